@@ -1,0 +1,82 @@
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import type { z } from "zod";
+import { requireUser, requireWorkspace, type CurrentUser, type WorkspaceContext } from "@/lib/auth/session";
+import type { Permission } from "@/lib/auth/roles";
+import { AppError, isAppError } from "@/lib/errors";
+
+export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string> };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+/**
+ * The one wrapper for server actions: validates the input with zod, checks the session (and,
+ * for workspace actions, membership and role) again on the server, and turns expected errors
+ * into translated values. Anything unexpected is logged and shown as a generic failure.
+ */
+async function run<S extends z.ZodType, T>(
+  schema: S,
+  input: unknown,
+  authorize: () => Promise<void>,
+  handler: (data: z.output<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const t = await getTranslations("errors");
+  try {
+    await authorize();
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.join(".") || "_form";
+        fieldErrors[field] ??= t.has(issue.message) ? t(issue.message) : t("invalid_field");
+      }
+      return { ok: false, error: { code: "invalid_field", message: t("fix_fields"), fieldErrors } };
+    }
+    return { ok: true, data: await handler(parsed.data) };
+  } catch (error) {
+    if (isAppError(error)) {
+      const message = t.has(error.code) ? t(error.code) : error.message;
+      return {
+        ok: false,
+        error: { code: error.code, message, ...(error.field ? { fieldErrors: { [error.field]: message } } : {}) },
+      };
+    }
+    console.error(error);
+    return { ok: false, error: { code: "internal", message: t("internal") } };
+  }
+}
+
+/** An action anyone may call (sign-up). */
+export function publicAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => Promise<T>) {
+  return (input: z.input<S>) => run(schema, input, async () => {}, handler);
+}
+
+/** An action of a signed-in user, outside any workspace (language preference). */
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>, user: CurrentUser) => Promise<T>,
+) {
+  return (input: z.input<S>) => {
+    let user: CurrentUser;
+    return run(schema, input, async () => void (user = await requireUser()), (data) => handler(data, user));
+  };
+}
+
+/** An action inside a workspace, allowed only to roles holding `permission`. */
+export function workspaceAction<S extends z.ZodType, T>(
+  permission: Permission,
+  schema: S,
+  handler: (input: z.output<S>, context: WorkspaceContext) => Promise<T>,
+) {
+  return (workspaceSlug: string, input: z.input<S>) => {
+    let context: WorkspaceContext;
+    return run(
+      schema,
+      input,
+      async () => {
+        if (typeof workspaceSlug !== "string") throw new AppError("not_found");
+        context = await requireWorkspace(workspaceSlug, permission);
+      },
+      (data) => handler(data, context),
+    );
+  };
+}

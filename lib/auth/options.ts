@@ -1,0 +1,39 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { checkCredentials } from "@/lib/auth/login";
+
+const credentialsSchema = z.object({ email: z.string().max(254), password: z.string().max(200) });
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials) {
+        const parsed = credentialsSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const result = await checkCredentials(parsed.data.email, parsed.data.password);
+        // The message becomes `error` in signIn()'s answer; the login page translates it.
+        if (!result.ok) throw new Error(result.reason);
+        return result.user;
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.userId = user.id;
+        token.platformRole = user.platformRole;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = { ...session.user, id: token.userId, platformRole: token.platformRole };
+      return session;
+    },
+  },
+};

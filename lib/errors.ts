@@ -1,0 +1,34 @@
+/**
+ * An expected failure, shown to the user. `code` is a stable snake_case identifier: it is the
+ * API's error code and the key of the translated message (`errors.<code>` in the messages).
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message?: string,
+    readonly field?: string,
+  ) {
+    super(message ?? code);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+const STATUS = {
+  invalid_field: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  email_taken: 409,
+  slug_taken: 409,
+  rate_limited: 429,
+} as const;
+
+export type AppErrorCode = keyof typeof STATUS;
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { COUNTRY_CODES } from "@/lib/workspaces/countries";
+import { LOCALES } from "@/lib/i18n/config";
+
+/** Any IANA zone name the runtime knows, including aliases such as Asia/Kolkata. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone.length <= 64;
+  } catch {
+    return false;
+  }
+}
+
+// Messages are translation keys (errors.*): forms show them in the user's language.
+export const workspaceFields = {
+  name: z.string().trim().min(2, "name_too_short").max(100, "name_too_long"),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => COUNTRY_CODES.includes(code), "country_unknown"),
+  timeZone: z.string().refine(isTimeZone, "time_zone_unknown"),
+  locale: z.enum(LOCALES, { message: "locale_unknown" }),
+};
+
+export const userFields = {
+  email: z.string().trim().toLowerCase().pipe(z.email("email_invalid").max(254, "email_invalid")),
+  name: z.string().trim().min(1, "required").max(100, "name_too_long"),
+  password: z.string().min(10, "password_too_short").max(200, "password_too_long"),
+};
+
+export const createWorkspaceSchema = z.object({
+  ...workspaceFields,
+  /** Derived from the name when absent. */
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/, "slug_invalid")
+    .optional(),
+  owner: z.object(userFields),
+});
+
+export type CreateWorkspaceInput = z.input<typeof createWorkspaceSchema>;

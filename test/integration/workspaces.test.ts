@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createWorkspace } from "@/lib/workspaces/create";
+
+const owner = (email: string) => ({ email, name: "Ana Owner", password: "correct horse battery" });
+
+describe("createWorkspace", () => {
+  it("creates the workspace, its wallet and its owner; India pays in INR", async () => {
+    const { workspace, owner: user } = await createWorkspace({
+      name: "Tienda Mumbai",
+      country: "in",
+      timeZone: "Asia/Kolkata",
+      locale: "en",
+      owner: owner("ANA@example.com"),
+    });
+    expect(workspace.currency).toBe("INR");
+    expect(workspace.slug).toBe("tienda-mumbai");
+    expect(user.email).toBe("ana@example.com");
+    const wallet = await db.wallet.findUniqueOrThrow({ where: { workspaceId: workspace.id } });
+    expect(wallet).toMatchObject({ currency: "INR", paidBalance: 0n, trialBalance: 0n });
+    const membership = await db.membership.findFirstOrThrow({ where: { workspaceId: workspace.id } });
+    expect(membership).toMatchObject({ userId: user.id, role: "OWNER" });
+  });
+
+  it("uses USD outside India and picks a free slug", async () => {
+    const first = await createWorkspace({ name: "Acme", country: "US", timeZone: "UTC", locale: "en", owner: owner("a@x.io") });
+    const second = await createWorkspace({ name: "Acme", country: "ES", timeZone: "Europe/Madrid", locale: "es", owner: owner("b@x.io") });
+    expect(first.workspace.currency).toBe("USD");
+    expect(second.workspace.currency).toBe("USD");
+    expect(second.workspace.slug).toBe("acme-2");
+  });
+
+  it("refuses a taken e-mail and writes nothing", async () => {
+    await createWorkspace({ name: "One", country: "US", timeZone: "UTC", locale: "en", owner: owner("dup@x.io") });
+    await expect(
+      createWorkspace({ name: "Two", country: "US", timeZone: "UTC", locale: "en", owner: owner("Dup@x.io") }),
+    ).rejects.toMatchObject({ code: "email_taken" });
+    expect(await db.workspace.count({ where: { name: "Two" } })).toBe(0);
+  });
+});

@@ -1,0 +1,21 @@
+import type { DefaultSession } from "next-auth";
+
+type PlatformRole = "SUPPORT" | "ADMIN" | null;
+
+declare module "next-auth" {
+  interface Session {
+    user: DefaultSession["user"] & { id: string; platformRole: PlatformRole };
+  }
+  interface User {
+    id: string;
+    platformRole: PlatformRole;
+    locale: string | null;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    userId: string;
+    platformRole: PlatformRole;
+  }
+}
