@@ -1,4 +1,7 @@
-/** Progress lines for the developer scripts, so every command says what it is doing. */
+/**
+ * Progress lines for the developer scripts, so every command says what it is doing. They go
+ * to stderr, which keeps stdout clean for machine-readable output (`admin --json`).
+ */
 export function log(message: string) {
-  console.log(`\x1b[36m›\x1b[0m ${message}`);
+  process.stderr.write(`\x1b[36m›\x1b[0m ${message}\n`);
 }
