@@ -1,0 +1,129 @@
+// npm test — every test, in order: type-check, Vitest (unit + integration on a real, throwaway
+// PostgreSQL), production build, Playwright end-to-end in Chromium against that build.
+//   --only=unit   Vitest only        --only=e2e   build + Playwright only
+//   --skip-build  reuse the existing .next build for the e2e step
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { connectDatabase } from "./lib/database";
+import { log } from "./lib/log";
+import { migrate } from "./lib/migrate";
+import { NPX, run } from "./lib/processes";
+
+const { values } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } } });
+const only = values.only as "unit" | "e2e" | undefined;
+const REPORTS = path.resolve(".data/reports");
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+const TEST_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";
+const started = Date.now();
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+
+let failure: Error | undefined;
+const steps: [string, () => Promise<void>][] = [];
+if (!only) steps.push(["Type-checking (tsc --noEmit)", () => run(NPX, ["tsc", "--noEmit"])]);
+if (only !== "e2e") steps.push(["Unit and integration tests (Vitest, real PostgreSQL)", vitest]);
+if (only !== "unit" && !values["skip-build"]) steps.push(["Building the app (next build)", build]);
+if (only !== "unit") steps.push(["End-to-end tests (Playwright, Chromium)", e2e]);
+
+for (const [index, [title, step]] of steps.entries()) {
+  log(`[${index + 1}/${steps.length}] ${title}`);
+  const stepStarted = Date.now();
+  try {
+    await step();
+    log(`    done in ${seconds(stepStarted)}`);
+  } catch (error) {
+    failure = error as Error;
+    log(`    FAILED after ${seconds(stepStarted)}: ${failure.message}`);
+    break;
+  }
+}
+
+const { passed, failed, skipped } = countResults();
+log(`Finished in ${seconds(started)}${failure ? " with failures" : ""}`);
+console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failure || failed ? 1 : 0);
+
+async function vitest() {
+  await run(NPX, ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${REPORTS}/vitest.json`]);
+}
+
+async function build() {
+  await run(NPX, ["next", "build"], { env: { ...process.env, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? TEST_SECRET } });
+}
+
+async function e2e() {
+  const server = await connectDatabase({ name: "e2e-pg", port: 54332, database: "postgres", throwaway: true });
+  const url = await freshDatabase(server.url, "saldo_e2e");
+  let app: ReturnType<typeof spawn> | undefined;
+  try {
+    await migrate(url);
+    log("    loading demo data");
+    await run("npm", ["run", "--silent", "db:seed"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+    const baseUrl = `http://localhost:${E2E_PORT}`;
+    log(`    starting the built app on ${baseUrl}`);
+    app = spawn(NPX, ["next", "start", "-p", String(E2E_PORT)], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" },
+    });
+    await waitFor(`${baseUrl}/login`, 60_000);
+    await run(NPX, ["playwright", "test"], {
+      env: { ...process.env, E2E_BASE_URL: baseUrl, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
+    });
+  } finally {
+    app?.kill("SIGTERM");
+    await server.stop();
+  }
+}
+
+/** Creates (or recreates) a database next to the one in `serverUrl` and returns its URL. */
+async function freshDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+function countResults() {
+  let passed = 0, failed = 0, skipped = 0;
+  const vitestReport = readJson(`${REPORTS}/vitest.json`);
+  if (vitestReport) {
+    passed += vitestReport.numPassedTests;
+    failed += vitestReport.numFailedTests;
+    skipped += vitestReport.numPendingTests + vitestReport.numTodoTests;
+  }
+  const playwrightReport = readJson(`${REPORTS}/playwright.json`);
+  if (playwrightReport) {
+    passed += playwrightReport.stats.expected + playwrightReport.stats.flaky;
+    failed += playwrightReport.stats.unexpected;
+    skipped += playwrightReport.stats.skipped;
+  }
+  return { passed, failed, skipped };
+}
+
+function readJson(file: string) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+}
+
+function seconds(since: number) {
+  return `${((Date.now() - since) / 1000).toFixed(1)}s`;
+}
