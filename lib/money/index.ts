@@ -1,0 +1,27 @@
+// Money is exact: bigint micro-units (10⁻⁶ of the currency unit) everywhere, decimal strings at
+// the API boundary, Intl for people. No floating point touches an amount.
+export {
+  CALL_MINIMUM,
+  CURRENCIES,
+  MAX_MICROS,
+  MICROS_PER_UNIT,
+  MIN_MICROS,
+  TOP_UP_LIMITS,
+  fromMajorUnits,
+  fromMinorUnits,
+  isCurrency,
+  toMinorUnits,
+  type Currency,
+  type Micros,
+} from "./currency";
+export { mulDivRoundHalfUp, multiplyByQuantity } from "./arithmetic";
+export {
+  AmountParseError,
+  formatAmount,
+  formatAmountShort,
+  parseAmount,
+  safeParseAmount,
+  type AmountParseReason,
+  type SafeParseAmountResult,
+} from "./decimal";
+export { formatMoney } from "./intl";
