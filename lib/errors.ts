@@ -19,6 +19,8 @@ export class AppError extends Error {
 
 const STATUS = {
   invalid_field: 400,
+  invalid_json: 400,
+  unknown_channel: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

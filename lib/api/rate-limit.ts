@@ -1,0 +1,32 @@
+import "server-only";
+
+// A token bucket per API key, kept in this process's memory: with several app instances each
+// enforces the limit on its own share of traffic. Refills continuously at `rate` per second up
+// to `burst`.
+export type RateLimit = { rate: number; burst: number };
+
+type Bucket = { tokens: number; updatedAt: number };
+const buckets = new Map<string, Bucket>();
+
+export function rateLimitFromEnv(): RateLimit {
+  const rate = Number(process.env.API_RATE_LIMIT_PER_SECOND ?? 100);
+  const burst = Number(process.env.API_RATE_LIMIT_BURST ?? 200);
+  return { rate: rate > 0 ? rate : 100, burst: burst > 0 ? burst : 200 };
+}
+
+/** Takes one token; returns 0 when allowed, else the seconds to wait before a retry. */
+export function takeToken(key: string, limit: RateLimit, now = Date.now()): number {
+  const bucket = buckets.get(key) ?? { tokens: limit.burst, updatedAt: now };
+  bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * limit.rate);
+  bucket.updatedAt = now;
+  buckets.set(key, bucket);
+  if (bucket.tokens >= 1) {
+    bucket.tokens -= 1;
+    return 0;
+  }
+  return Math.max(1, Math.ceil((1 - bucket.tokens) / limit.rate));
+}
+
+export function resetRateLimits() {
+  buckets.clear();
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+// Secrets carry 256 random bits, so a plain SHA-256 is a safe way to store them: unlike
+// passwords they cannot be guessed, and lookups by hash stay one indexed query.
+const SECRET_PREFIX = "sk_saldo_";
+const SECRET_PATTERN = /^sk_saldo_[A-Za-z0-9_-]{43}$/;
+// Writing lastUsedAt on every request would turn each read into a write; once a minute is enough.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function hashApiKey(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+export async function createApiKey(workspaceId: string, name: string, createdById?: string) {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 100) throw new AppError("invalid_field", "Name must be 1 to 100 characters", "name");
+  const secret = SECRET_PREFIX + randomBytes(32).toString("base64url");
+  const apiKey = await db.apiKey.create({
+    data: { workspaceId, name: trimmed, prefix: secret.slice(0, 14), hash: hashApiKey(secret), createdById },
+    select: { id: true, name: true, prefix: true, createdAt: true },
+  });
+  return { secret, apiKey };
+}
+
+export async function listApiKeys(workspaceId: string) {
+  return db.apiKey.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  });
+}
+
+export async function revokeApiKey(workspaceId: string, apiKeyId: string) {
+  const { count } = await db.apiKey.updateMany({
+    where: { id: apiKeyId, workspaceId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw new AppError("not_found", "No active key with that id");
+}
+
+export type ApiCaller = { apiKeyId: string; workspaceId: string };
+
+/** Resolves an `Authorization: Bearer …` header to its workspace, or null. */
+export async function authenticateApiKey(header: string | null): Promise<ApiCaller | null> {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  if (!match || !SECRET_PATTERN.test(match[1])) return null;
+  const key = await db.apiKey.findUnique({
+    where: { hash: hashApiKey(match[1]) },
+    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!key || key.revokedAt) return null;
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  }
+  return { apiKeyId: key.id, workspaceId: key.workspaceId };
+}

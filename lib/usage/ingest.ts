@@ -1,0 +1,92 @@
+import "server-only";
+import { withWallet, type Actor, type EntryInput } from "@/lib/ledger/post";
+import { computeCharge, splitTrial } from "@/lib/rating/charge";
+import { loadPriceBook } from "@/lib/rating/prices";
+import type { UsageEventInput } from "@/lib/usage/schema";
+import { workspaceCurrency } from "@/lib/workspaces/currency";
+
+export type IngestStatus = "charged" | "free" | "duplicate";
+export type IngestResult = { id: string; status: IngestStatus; charge: bigint; balance: bigint };
+
+/**
+ * Rates and records a validated batch, set-based: a handful of statements whatever its size
+ * (ARCHITECTURE.md "Set-based hot paths"). Under the wallet's lock it finds the ids already
+ * recorded, rates the new events in request order (trial credit first for outbound WhatsApp
+ * calls), inserts them and their ledger entries in one statement each, and moves the balance
+ * once. A charge always applies in full: the paid balance may go negative (R4).
+ */
+export async function ingestUsage(workspaceId: string, events: UsageEventInput[], actor: Actor) {
+  const currency = await workspaceCurrency(workspaceId);
+  const prices = await loadPriceBook(currency);
+
+  const results = await withWallet(workspaceId, async ({ tx, wallet, post }) => {
+    const ids = JSON.stringify(events.map((event) => event.externalId));
+    const recorded = await tx.$queryRaw<{ externalId: string; charge: bigint; balanceAfter: bigint }[]>`
+      SELECT "externalId", charge, "balanceAfter" FROM "UsageEvent"
+      WHERE "workspaceId" = ${workspaceId}::uuid AND "externalId" IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`;
+    const seen = new Map(recorded.map((row) => [row.externalId, { charge: row.charge, balance: row.balanceAfter }]));
+
+    const results: IngestResult[] = [];
+    const rows: Record<string, unknown>[] = [];
+    const entries: EntryInput[] = [];
+    let paid = wallet.paidBalance;
+    let trial = wallet.trialBalance;
+    for (const event of events) {
+      const first = seen.get(event.externalId);
+      if (first) {
+        results.push({ id: event.externalId, status: "duplicate", ...first });
+        continue;
+      }
+      const price = prices.priceAt(event.channel, event.direction, event.occurredAt);
+      const { amount: charge } = computeCharge(
+        {
+          channel: event.channel,
+          direction: event.direction,
+          quantity: event.quantity,
+          durationSeconds: event.durationSeconds ?? undefined,
+          outcome: event.outcome ?? undefined,
+        },
+        price,
+      );
+      const { fromTrial, fromPaid } = splitTrial(charge, trial, event.channel, event.direction);
+      trial -= fromTrial;
+      paid -= fromPaid;
+      const balance = paid + trial;
+      const base = { kind: "USAGE" as const, reference: event.externalId, actor };
+      if (fromTrial > 0n) entries.push({ ...base, bucket: "TRIAL", amount: -fromTrial, idempotencyKey: `usage:${event.externalId}:trial` });
+      if (fromPaid > 0n) entries.push({ ...base, bucket: "PAID", amount: -fromPaid, idempotencyKey: `usage:${event.externalId}` });
+      rows.push({
+        external_id: event.externalId,
+        channel: event.channel,
+        direction: event.direction,
+        quantity: event.quantity,
+        duration_seconds: event.durationSeconds,
+        outcome: event.outcome,
+        occurred_at: event.occurredAt.toISOString(),
+        source_type: event.source?.type ?? null,
+        source_id: event.source?.id ?? null,
+        price_id: price.id,
+        charge: charge.toString(),
+        trial_charge: fromTrial.toString(),
+        balance_after: balance.toString(),
+      });
+      seen.set(event.externalId, { charge, balance });
+      results.push({ id: event.externalId, status: charge > 0n ? "charged" : "free", charge, balance });
+    }
+
+    if (rows.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO "UsageEvent" ("workspaceId", "externalId", channel, direction, quantity, "durationSeconds", outcome,
+          "occurredAt", "sourceType", "sourceId", "priceId", charge, "trialCharge", "balanceAfter")
+        SELECT ${workspaceId}::uuid, r.external_id, r.channel::"Channel", r.direction::"Direction", r.quantity, r.duration_seconds,
+          r.outcome::"CallOutcome", r.occurred_at, r.source_type::"UsageSourceType", r.source_id, r.price_id, r.charge::bigint,
+          r.trial_charge::bigint, r.balance_after::bigint
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(external_id text, channel text, direction text, quantity int,
+          duration_seconds int, outcome text, occurred_at timestamptz, source_type text, source_id text, price_id uuid,
+          charge text, trial_charge text, balance_after text)`;
+      await post(entries);
+    }
+    return results;
+  });
+  return { currency, results };
+}

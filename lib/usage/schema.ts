@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { CHANNELS, DIRECTIONS, OUTCOMES, isTimedChannel } from "@/lib/rating/channels";
+
+// POST /api/v1/usage-events, exactly as API.md describes it. Unknown fields are refused so a
+// typo ("duration" for "durationSeconds") is an error, not a silently free call.
+
+export const MAX_BATCH = 1000;
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+const usageEventSchema = z
+  .strictObject({
+    id: z.string({ error: "id must be a string" }).min(1, "id must not be empty").max(128, "id must be at most 128 characters"),
+    channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(", ")}` }),
+    direction: z.enum(DIRECTIONS, { error: "direction must be outbound or inbound" }).default("outbound"),
+    quantity: z
+      .number({ error: "quantity must be a whole number" })
+      .int("quantity must be a whole number")
+      .min(1, "quantity must be at least 1")
+      .max(10_000, "quantity must be at most 10000")
+      .default(1),
+    durationSeconds: z
+      .number({ error: "durationSeconds must be a whole number of seconds" })
+      .int("durationSeconds must be a whole number of seconds")
+      .min(0, "durationSeconds must not be negative")
+      .max(86_400, "durationSeconds must be at most 86400")
+      .optional(),
+    outcome: z.enum(OUTCOMES, { error: `outcome must be one of ${OUTCOMES.join(", ")}` }).default("connected"),
+    occurredAt: z.iso
+      .datetime({ offset: true, error: "occurredAt must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:00:00Z" })
+      .optional(),
+    source: z
+      .strictObject({
+        type: z.enum(["conversation", "campaign", "broadcast"], { error: "source.type must be conversation, campaign or broadcast" }),
+        id: z.string({ error: "source.id must be a string" }).min(1, "source.id must not be empty").max(128, "source.id must be at most 128 characters"),
+      })
+      .optional(),
+  })
+  .superRefine((event, context) => {
+    if (isTimedChannel(event.channel) && event.durationSeconds === undefined) {
+      context.addIssue({ code: "custom", path: ["durationSeconds"], message: `durationSeconds is required for ${event.channel}` });
+    }
+  });
+
+export type UsageEventInput = {
+  externalId: string;
+  channel: (typeof CHANNELS)[number];
+  direction: (typeof DIRECTIONS)[number];
+  quantity: number;
+  durationSeconds: number | null;
+  outcome: (typeof OUTCOMES)[number] | null;
+  occurredAt: Date;
+  source: { type: "conversation" | "campaign" | "broadcast"; id: string } | null;
+};
+
+/**
+ * Validates a request body (one event, or {"events": [...]}) as a whole: the first problem is
+ * reported with its field path and nothing of the batch is accepted.
+ */
+export function parseUsageEvents(body: unknown, now = new Date()): UsageEventInput[] {
+  const isBatch = typeof body === "object" && body !== null && !Array.isArray(body) && "events" in body;
+  let raw: unknown[];
+  if (isBatch) {
+    const events = (body as { events: unknown }).events;
+    const extra = Object.keys(body as object).find((key) => key !== "events");
+    if (extra) throw new AppError("invalid_field", `Unknown field "${extra}"`, extra);
+    if (!Array.isArray(events)) throw new AppError("invalid_field", "events must be an array", "events");
+    if (events.length < 1 || events.length > MAX_BATCH) {
+      throw new AppError("invalid_field", `events must hold 1 to ${MAX_BATCH} events`, "events");
+    }
+    raw = events;
+  } else {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new AppError("invalid_field", "The body must be a usage event object or {\"events\": [...]}");
+    }
+    raw = [body];
+  }
+
+  return raw.map((item, index) => {
+    const prefix = isBatch ? `events[${index}]` : "";
+    const parsed = usageEventSchema.safeParse(item);
+    if (!parsed.success) throw toAppError(parsed.error, prefix, item);
+    const event = parsed.data;
+    const occurredAt = event.occurredAt ? new Date(event.occurredAt) : now;
+    if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      throw new AppError("invalid_field", "occurredAt is more than 5 minutes in the future", join(prefix, "occurredAt"));
+    }
+    const timed = isTimedChannel(event.channel);
+    return {
+      externalId: event.id,
+      channel: event.channel,
+      direction: event.direction,
+      quantity: timed ? 1 : event.quantity,
+      durationSeconds: timed ? event.durationSeconds! : null,
+      outcome: timed ? event.outcome : null,
+      occurredAt,
+      source: event.source ?? null,
+    };
+  });
+}
+
+function toAppError(error: z.ZodError, prefix: string, item: unknown): AppError {
+  const issue = error.issues[0];
+  const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], item);
+  if (value === undefined && issue.path.length > 0) {
+    return new AppError("invalid_field", `${issue.path.join(".")} is required`, join(prefix, issue.path.join(".")));
+  }
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0];
+    return new AppError("invalid_field", `Unknown field "${key}"`, join(prefix, [...issue.path, key].join(".")));
+  }
+  const field = join(prefix, issue.path.join("."));
+  if (issue.path[0] === "channel" && issue.path.length === 1) return new AppError("unknown_channel", issue.message, field);
+  return new AppError("invalid_field", issue.message, field || undefined);
+}
+
+function join(prefix: string, path: string): string {
+  return prefix && path ? `${prefix}.${path}` : prefix || path;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { adjustBalance } from "@/lib/ledger/adjust";
+import { checkLedgerInvariant, getBalances } from "@/lib/ledger/balances";
+import { postEntry } from "@/lib/ledger/post";
+import { createWorkspaceWithPeople } from "@/prisma/factories";
+
+const staff = { type: "staff" as const, id: "test" };
+
+describe("ledger", () => {
+  it("posts an entry with the balance after it, and a replayed key changes nothing", async () => {
+    const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
+    const entry = { kind: "ADJUSTMENT" as const, bucket: "PAID" as const, amount: 12_500_000n, idempotencyKey: "k1", actor: staff };
+    const first = await postEntry(workspace.id, entry);
+    const again = await postEntry(workspace.id, { ...entry, amount: 99n });
+    expect(first.duplicate).toBe(false);
+    expect(first.entry.balanceAfter).toBe(12_500_000n);
+    expect(again.duplicate).toBe(true);
+    expect(again.entry.id).toBe(first.entry.id);
+    expect((await getBalances(workspace.id)).paidBalance).toBe(12_500_000n);
+    expect(await db.ledgerEntry.count({ where: { workspaceId: workspace.id } })).toBe(1);
+  });
+
+  it("adjustments need a reason and a non-zero amount, and may be negative", async () => {
+    const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
+    await expect(adjustBalance(workspace.id, 0n, "nothing", staff)).rejects.toMatchObject({ code: "invalid_field" });
+    await expect(adjustBalance(workspace.id, 5n, " ", staff)).rejects.toMatchObject({ code: "invalid_field" });
+    await adjustBalance(workspace.id, -3_000_000n, "Correction of a double top-up", staff);
+    expect((await getBalances(workspace.id)).paidBalance).toBe(-3_000_000n);
+    expect(await db.ledgerEntry.count({ where: { workspaceId: workspace.id } })).toBe(1);
+  });
+
+  it("keeps balance = sum of entries under 100 concurrent postings", async () => {
+    const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
+    // Distinct positive amounts: every running balance is unique, so the chain can be checked.
+    const amounts = Array.from({ length: 100 }, (_, i) => BigInt(i + 1) * 1_000_003n);
+    await Promise.all(amounts.map((amount, i) => adjustBalance(workspace.id, amount, `concurrent ${i}`, staff, `c${i}`)));
+    // Replays of half of them, also concurrent, change nothing.
+    await Promise.all(amounts.slice(0, 50).map((amount, i) => adjustBalance(workspace.id, amount, `concurrent ${i}`, staff, `c${i}`)));
+    const expected = amounts.reduce((sum, amount) => sum + amount, 0n);
+    expect((await getBalances(workspace.id)).paidBalance).toBe(expected);
+    expect((await checkLedgerInvariant(workspace.id)).ok).toBe(true);
+    const entries = await db.ledgerEntry.findMany({ where: { workspaceId: workspace.id }, orderBy: { balanceAfter: "asc" } });
+    expect(entries).toHaveLength(100);
+    // Serialized by the wallet lock: each entry starts exactly where another one ended.
+    entries.forEach((entry, i) => expect(entry.balanceAfter - entry.amount).toBe(i === 0 ? 0n : entries[i - 1].balanceAfter));
+  });
+});
