@@ -1,0 +1,200 @@
+// npm run bench — measures the usage hot path on this machine and prints the figures:
+//   1. events/s through POST /api/v1/usage-events (batches of 1000) spread over 100 wallets
+//   2. the same on one hot wallet (every batch queues on the same row lock)
+//   3. POST /api/v1/authorize latency p50/p99 with 50 concurrent clients
+//   4. the ceiling: the same inserts as raw SQL from this process, no HTTP, no app
+// It starts its own throwaway PostgreSQL and production server (building once if needed).
+// Timings are printed, never asserted.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import pg from "pg";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { disconnectDb } from "@/lib/db";
+import { adjustBalance } from "@/lib/ledger/adjust";
+import { createWorkspaceWithPeople } from "@/prisma/factories";
+import { startEmbedded } from "../lib/database";
+import { log } from "../lib/log";
+import { migrate } from "../lib/migrate";
+import { NPX, run } from "../lib/processes";
+
+const PORT = 3300;
+const BASE = `http://127.0.0.1:${PORT}`;
+const BATCH = 1000;
+const SPREAD_EVENTS = Number(process.env.BENCH_SPREAD_EVENTS ?? 200_000);
+const HOT_EVENTS = Number(process.env.BENCH_HOT_EVENTS ?? 100_000);
+const AUTHORIZE_REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 20_000);
+const CONCURRENCY = 4;
+
+const database = await startEmbedded({ name: "bench-pg", port: 54333, database: "saldo_bench", throwaway: true });
+process.env.DATABASE_URL = database.url;
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  await migrate(database.url);
+  if (!existsSync(".next/BUILD_ID")) {
+    log("No production build: running next build once");
+    await run(NPX, ["next", "build"], { env: { ...process.env, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret" } });
+  }
+  log("Creating 100 workspaces with API keys and funds");
+  const wallets = [];
+  for (let i = 0; i < 100; i++) {
+    const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
+    const { secret } = await createApiKey(workspace.id, "bench");
+    await adjustBalance(workspace.id, 1_000_000_000_000n, "bench funds", { type: "system" });
+    wallets.push({ id: workspace.id, key: secret });
+  }
+  await disconnectDb();
+
+  log(`Starting the production server on ${BASE}`);
+  server = spawn(NPX, ["next", "start", "-p", String(PORT)], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      API_RATE_LIMIT_PER_SECOND: "1000000",
+      API_RATE_LIMIT_BURST: "1000000",
+      DATABASE_POOL_SIZE: "20",
+    },
+  });
+  await waitFor(`${BASE}/login`);
+  // Warm-up: compile routes and fill connection pools.
+  await ingest(wallets.slice(0, 4), 8 * BATCH, "warm");
+
+  const figures: [string, string][] = [];
+  log(`[1/4] ${SPREAD_EVENTS.toLocaleString("en")} events over 100 wallets, ${CONCURRENCY} batches in flight`);
+  const spread = await ingest(wallets, SPREAD_EVENTS, "spread");
+  figures.push(["HTTP ingest, 100 wallets", `${fmt(spread)} events/s`]);
+
+  log(`[2/4] ${HOT_EVENTS.toLocaleString("en")} events on one wallet`);
+  const hot = await ingest([wallets[0]], HOT_EVENTS, "hot");
+  figures.push(["HTTP ingest, 1 hot wallet", `${fmt(hot)} events/s`]);
+
+  log(`[3/4] ${AUTHORIZE_REQUESTS.toLocaleString("en")} authorize calls from 50 concurrent clients`);
+  const latency = await authorizeLatency(wallets, AUTHORIZE_REQUESTS, 50);
+  figures.push(["authorize p50", `${latency.p50.toFixed(2)} ms`]);
+  figures.push(["authorize p99", `${latency.p99.toFixed(2)} ms`]);
+  figures.push(["authorize throughput", `${fmt(latency.rps)} req/s`]);
+
+  log(`[4/4] ceiling: the same inserts as raw SQL over 100 wallets`);
+  const ceiling = await rawSqlCeiling(database.url, wallets, SPREAD_EVENTS);
+  figures.push(["raw SQL ceiling, 100 wallets", `${fmt(ceiling)} events/s`]);
+  figures.push(["HTTP ingest / raw SQL", `${((spread / ceiling) * 100).toFixed(0)} %`]);
+
+  console.log("\nSaldo benchmark (2-core machine figures vary ±10% between runs)");
+  const width = Math.max(...figures.map(([name]) => name.length));
+  for (const [name, value] of figures) console.log(`  ${name.padEnd(width)}  ${value}`);
+} finally {
+  server?.kill("SIGTERM");
+  await database.stop();
+}
+
+async function ingest(wallets: { key: string }[], total: number, tag: string): Promise<number> {
+  const batches = Math.ceil(total / BATCH);
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < batches) {
+      const b = next++;
+      const wallet = wallets[b % wallets.length];
+      const events = Array.from({ length: BATCH }, (_, i) =>
+        i % 2 ? { id: `${tag}-${b}-${i}`, channel: "sms", quantity: 2 } : { id: `${tag}-${b}-${i}`, channel: "voice_call", durationSeconds: 61 + i },
+      );
+      const response = await fetch(`${BASE}/api/v1/usage-events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${wallet.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ events }),
+      });
+      if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return (batches * BATCH) / ((performance.now() - started) / 1000);
+}
+
+async function authorizeLatency(wallets: { key: string }[], total: number, clients: number) {
+  const latencies: number[] = [];
+  let issued = 0;
+  const started = performance.now();
+  const client = async (c: number) => {
+    while (issued < total) {
+      issued++;
+      const t0 = performance.now();
+      const response = await fetch(`${BASE}/api/v1/authorize`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${wallets[c % wallets.length].key}`, "content-type": "application/json" },
+        body: JSON.stringify({ channel: c % 2 ? "whatsapp_call" : "sms", direction: "outbound" }),
+      });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`authorize answered ${response.status}`);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, c) => client(c)));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds };
+}
+
+/** What PostgreSQL alone does with the same work: lock, insert events and entries, update. */
+async function rawSqlCeiling(url: string, wallets: { id?: string; key: string }[], total: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  const ids = (await pool.query<{ workspaceId: string }>(`SELECT "workspaceId" FROM "Wallet" ORDER BY "workspaceId" LIMIT 100`)).rows.map((r) => r.workspaceId);
+  const batches = Math.ceil(total / BATCH);
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      while (next < batches) {
+        const b = next++;
+        const workspaceId = ids[b % ids.length];
+        const rows = Array.from({ length: BATCH }, (_, i) => ({ external_id: `raw-${b}-${i}`, charge: "7900", balance_after: "0" }));
+        const json = JSON.stringify(rows);
+        await client.query("BEGIN");
+        await client.query(`SELECT 1 FROM "Wallet" WHERE "workspaceId" = $1 FOR UPDATE`, [workspaceId]);
+        await client.query(
+          `SELECT "externalId" FROM "UsageEvent" WHERE "workspaceId" = $1 AND "externalId" IN (SELECT r->>'external_id' FROM jsonb_array_elements($2::jsonb) r)`,
+          [workspaceId, json],
+        );
+        await client.query(
+          `INSERT INTO "UsageEvent" ("workspaceId", "externalId", channel, direction, quantity, "occurredAt", charge, "balanceAfter")
+           SELECT $1, r.external_id, 'sms', 'outbound', 1, now(), r.charge::bigint, r.balance_after::bigint
+           FROM jsonb_to_recordset($2::jsonb) AS r(external_id text, charge text, balance_after text)`,
+          [workspaceId, json],
+        );
+        await client.query(
+          `INSERT INTO "LedgerEntry" ("workspaceId", kind, bucket, amount, "balanceAfter", reference, "actorType", "idempotencyKey")
+           SELECT $1, 'USAGE', 'PAID', -r.charge::bigint, 0, r.external_id, 'system', 'usage:' || r.external_id
+           FROM jsonb_to_recordset($2::jsonb) AS r(external_id text, charge text, balance_after text)`,
+          [workspaceId, json],
+        );
+        await client.query(`UPDATE "Wallet" SET "paidBalance" = "paidBalance" - $2 WHERE "workspaceId" = $1`, [workspaceId, 7900 * BATCH]);
+        await client.query("COMMIT");
+      }
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const rate = (batches * BATCH) / ((performance.now() - started) / 1000);
+  await pool.end();
+  return rate;
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function fmt(n: number) {
+  return Math.round(n).toLocaleString("en");
+}
