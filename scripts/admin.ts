@@ -1,0 +1,407 @@
+// saldo-admin — operator commands (API.md, "Admin CLI"):
+//   npm run -s admin -- <command> [flags]      npx saldo-admin <command> [flags]
+//
+// Every command is one entry in COMMANDS: a name, a summary, its flags as zod schemas, and a
+// `run` that calls the domain code in lib/. Flags are validated before the database is touched,
+// so a usage error writes nothing. Output contract: with --json, stdout is exactly one line of
+// JSON; without it, one friendly line. Any failure is exactly one `error: …` line on stderr and
+// a non-zero exit (2 for usage errors, 1 for everything else). Progress lines (the embedded
+// database starting and stopping) are shown only with --verbose, so stderr carries nothing else.
+import path from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { z } from "zod";
+import { currencyForCountry } from "@/lib/workspaces/countries";
+import { userFields, workspaceFields } from "@/lib/workspaces/schema";
+
+const PROGRAM = "saldo-admin";
+
+/** A failure to report as one line; `usage` errors exit with 2. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message);
+  }
+}
+
+type Flag<S extends z.ZodType = z.ZodType> = {
+  schema: S;
+  description: string;
+  /** Shown in help as `--flag <placeholder>`. */
+  placeholder: string;
+  /** Never echoed back in error messages. */
+  secret?: boolean;
+};
+
+function flag<S extends z.ZodType>(schema: S, description: string, placeholder: string, options: { secret?: boolean } = {}): Flag<S> {
+  return { schema, description, placeholder, ...options };
+}
+
+type Flags = Record<string, Flag>;
+type Input<F extends Flags> = z.output<z.ZodObject<{ [K in keyof F]: F[K]["schema"] }>>;
+type Output = { json: Record<string, unknown>; text: string };
+
+type Command<F extends Flags = Flags> = {
+  name: string;
+  summary: string;
+  /** Keys are camelCase; on the command line they are kebab-case (`ownerEmail` → `--owner-email`). */
+  flags: F;
+  /** Checks across flags, before the database is touched: the flag at fault and what is wrong. */
+  check?: (input: Input<F>) => { flag: keyof F & string; message: string } | undefined;
+  /** Whether the command needs the database (all of them, so far). */
+  database?: boolean;
+  examples: string[];
+  run: (input: Input<F>) => Promise<Output>;
+};
+
+function command<F extends Flags>(definition: Command<F>): Command {
+  return definition as unknown as Command;
+}
+
+// Messages of the shared field schemas are translation keys (errors.*); the CLI speaks English.
+const MESSAGES: Record<string, string> = {
+  name_too_short: "must be at least 2 characters",
+  name_too_long: "must be at most 100 characters",
+  country_unknown: "must be an ISO 3166-1 alpha-2 country code such as US, MX or IN",
+  time_zone_unknown: "must be an IANA time zone such as America/New_York or Asia/Kolkata",
+  locale_unknown: "must be en or es",
+  email_invalid: "must be a valid e-mail address",
+  required: "must not be empty",
+  password_too_short: "must be at least 10 characters",
+  password_too_long: "must be at most 200 characters",
+  slug_invalid: "must be 3 to 48 lower-case letters, digits or dashes, not starting or ending with a dash",
+  currency_unknown: "must be USD or INR",
+  role_unknown: "must be SUPPORT or ADMIN",
+};
+
+const DEFAULT_TIME_ZONES: Record<string, string> = { US: "America/New_York", IN: "Asia/Kolkata", MX: "America/Mexico_City" };
+
+// ---------------------------------------------------------------------------------------------
+// The commands. To add one (apikey:create, credit:grant, prices:list), add an entry here.
+// ---------------------------------------------------------------------------------------------
+
+const workspaceCreate = command({
+  name: "workspace:create",
+  summary: "Create a workspace, its wallet and its owner",
+  flags: {
+    name: flag(workspaceFields.name, "Workspace name, 2 to 100 characters", "name"),
+    currency: flag(z.enum(["USD", "INR"], { message: "currency_unknown" }), "Plan currency, fixed for good: INR for India, USD elsewhere", "USD|INR"),
+    ownerEmail: flag(userFields.email, "The owner's e-mail (must not have an account yet)", "email"),
+    ownerPassword: flag(userFields.password, "The owner's password, at least 10 characters", "password", { secret: true }),
+    ownerName: flag(userFields.name.optional(), "The owner's name (default: the part of the e-mail before @)", "name"),
+    country: flag(workspaceFields.country.optional(), "ISO country code (default: US for USD, IN for INR); must match the currency", "CC"),
+    timeZone: flag(workspaceFields.timeZone.optional(), "IANA time zone (default: the country's main zone, else UTC)", "zone"),
+    locale: flag(workspaceFields.locale.default("en"), "Workspace and owner language: en or es (default en)", "en|es"),
+    slug: flag(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/, "slug_invalid")
+        .optional(),
+      "Address of the workspace in URLs (default: derived from the name)",
+      "slug",
+    ),
+  },
+  check: (input) => {
+    if (!input.country) return;
+    const expected = currencyForCountry(input.country);
+    if (expected === input.currency) return;
+    return {
+      flag: "country",
+      message: `${input.country} pays in ${expected}, not ${input.currency} (India uses INR, every other country USD): change --currency or --country`,
+    };
+  },
+  examples: [
+    `${PROGRAM} workspace:create --name "Acme Inc" --currency USD --owner-email ana@acme.com --owner-password 'correct horse battery' --json`,
+    `${PROGRAM} workspace:create --name "Mumbai Traders" --currency INR --owner-email raj@example.in --owner-password '…' --locale en`,
+  ],
+  async run(input) {
+    const { createWorkspace } = await import("@/lib/workspaces/create");
+    const country = input.country ?? (input.currency === "INR" ? "IN" : "US");
+    const timeZone = input.timeZone ?? DEFAULT_TIME_ZONES[country] ?? "UTC";
+    const slugTaken = `--slug: "${input.slug}" is taken or reserved; choose another (or leave --slug out)`;
+    if (input.slug) {
+      // createWorkspace reports a unique-index race on the slug as email_taken (it looks for
+      // "email" in Prisma's message, which quotes the surrounding source); ask first.
+      const { db } = await import("@/lib/db");
+      if (await db.workspace.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new CliError(slugTaken);
+    }
+    const { workspace, owner } = await domain(
+      () =>
+        createWorkspace({
+          name: input.name,
+          slug: input.slug,
+          country,
+          timeZone,
+          locale: input.locale,
+          owner: { email: input.ownerEmail, name: input.ownerName ?? input.ownerEmail.split("@")[0], password: input.ownerPassword },
+        }),
+      {
+        email_taken: `--owner-email: ${input.ownerEmail} already has an account; use another e-mail`,
+        slug_taken: slugTaken,
+      },
+    );
+    return {
+      json: { workspaceId: workspace.id, slug: workspace.slug },
+      text:
+        `Created workspace "${workspace.name}" (${workspace.slug}, ${workspace.currency}, ${workspace.country}, ` +
+        `${workspace.timeZone}, ${workspace.locale}) owned by ${owner.email}. Workspace id: ${workspace.id}`,
+    };
+  },
+});
+
+const staffCreate = command({
+  name: "staff:create",
+  summary: "Create a platform staff user (support or admin); staff belong to no workspace",
+  flags: {
+    email: flag(userFields.email, "The staff member's e-mail (must not have an account yet)", "email"),
+    password: flag(userFields.password, "Password, at least 10 characters", "password", { secret: true }),
+    role: flag(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .pipe(z.enum(["SUPPORT", "ADMIN"], { message: "role_unknown" }))
+        .default("SUPPORT"),
+      "SUPPORT (default) or ADMIN",
+      "SUPPORT|ADMIN",
+    ),
+    name: flag(userFields.name.optional(), "Display name (default: the part of the e-mail before @)", "name"),
+  },
+  examples: [`${PROGRAM} staff:create --email sam@saldo.example --password 'correct horse battery' --role SUPPORT --json`],
+  async run(input) {
+    const { createStaffUser } = await import("@/lib/auth/staff");
+    const user = await domain(() => createStaffUser(input), {
+      email_taken: `--email: ${input.email} already has an account; use another e-mail`,
+    });
+    return {
+      json: { userId: user.id, email: user.email, role: user.platformRole },
+      text: `Created ${user.platformRole} staff user ${user.email} (${user.name}). User id: ${user.id}`,
+    };
+  },
+});
+
+const COMMANDS: Command[] = [workspaceCreate, staffCreate];
+
+// ---------------------------------------------------------------------------------------------
+// The machinery.
+// ---------------------------------------------------------------------------------------------
+
+const GLOBAL_FLAGS = {
+  json: { type: "boolean", description: "Print exactly one line of JSON on stdout" },
+  verbose: { type: "boolean", description: "Show progress lines (database start/stop) on stderr" },
+  help: { type: "boolean", short: "h", description: "Show help (after a command: that command's flags)" },
+} as const;
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** Runs a domain call, turning its expected errors (AppError codes) into messages that say what to fix. */
+async function domain<T>(call: () => Promise<T>, messages: Record<string, string>): Promise<T> {
+  const { isAppError } = await import("@/lib/errors");
+  try {
+    return await call();
+  } catch (error) {
+    if (isAppError(error)) throw new CliError(messages[error.code] ?? error.message);
+    throw error;
+  }
+}
+
+function globalHelp(): string {
+  const width = Math.max(...COMMANDS.map((entry) => entry.name.length));
+  return [
+    `${PROGRAM}: operator commands for Saldo`,
+    "",
+    `Usage: npm run -s admin -- <command> [flags]      (or: npx ${PROGRAM} <command> [flags])`,
+    "",
+    "Commands:",
+    ...COMMANDS.map((entry) => `  ${entry.name.padEnd(width)}  ${entry.summary}`),
+    "",
+    "Flags for every command:",
+    "  --json         print exactly one line of JSON on stdout",
+    "  --verbose      progress lines (database start/stop) on stderr",
+    "  -h, --help     this help; `<command> --help` shows a command's flags",
+    "",
+    "Database: DATABASE_URL, or the embedded PostgreSQL under .data/ (started and stopped for the command).",
+    "Exit status: 0 done; 1 failed, 2 usage error, each with one `error: …` line on stderr.",
+  ].join("\n");
+}
+
+function commandHelp(entry: Command): string {
+  const shape = Object.entries(entry.flags);
+  const required = shape.filter(([, spec]) => isRequired(spec));
+  const optional = shape.filter(([, spec]) => !isRequired(spec));
+  const label = ([key, spec]: [string, Flag]) => `--${kebab(key)} <${spec.placeholder}>`;
+  const width = Math.max(...shape.map((item) => label(item).length), "-h, --help".length);
+  const rows = (items: [string, Flag][]) => items.map((item) => `  ${label(item).padEnd(width)}  ${item[1].description}`);
+  return [
+    `Usage: ${PROGRAM} ${entry.name} ${required.map((item) => label(item)).join(" ")}${optional.length ? " [flags]" : ""}`,
+    "",
+    `${entry.summary}.`,
+    "",
+    "Required:",
+    ...rows(required),
+    ...(optional.length ? ["", "Optional:", ...rows(optional)] : []),
+    `  ${"--json".padEnd(width)}  ${GLOBAL_FLAGS.json.description}`,
+    `  ${"--verbose".padEnd(width)}  ${GLOBAL_FLAGS.verbose.description}`,
+    `  ${"-h, --help".padEnd(width)}  This help`,
+    "",
+    "Example:",
+    ...entry.examples.map((example) => `  ${example}`),
+  ].join("\n");
+}
+
+function isRequired(spec: Flag): boolean {
+  return !spec.schema.safeParse(undefined).success;
+}
+
+/** Parses and validates a command's flags; throws a CliError (exit 2) naming the flag at fault. */
+function parseCommandLine(argv: string[]): { entry?: Command; input?: Record<string, unknown>; json: boolean; verbose: boolean; help: boolean } {
+  const [name, ...rest] = argv;
+  if (name === undefined) throw new CliError(`no command given; run ${PROGRAM} --help for the list`, 2);
+  if (name === "--help" || name === "-h" || name === "help") return { json: false, verbose: false, help: true };
+  if (name.startsWith("-")) throw new CliError(`the command comes first: ${PROGRAM} <command> [flags] (see ${PROGRAM} --help)`, 2);
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
+    throw new CliError(`unknown command ${JSON.stringify(name)}; commands: ${COMMANDS.map((c) => c.name).join(", ")} (see ${PROGRAM} --help)`, 2);
+  }
+
+  const options: ParseArgsConfig["options"] = { ...GLOBAL_FLAGS };
+  for (const key of Object.keys(entry.flags)) options[kebab(key)] = { type: "string" };
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    ({ values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new CliError(`${parseArgsMessage(error as Error & { code?: string }, entry)} (see ${PROGRAM} ${entry.name} --help)`, 2);
+  }
+  const json = values.json === true;
+  const verbose = values.verbose === true;
+  if (values.help) return { entry, json, verbose, help: true };
+
+  const raw = Object.fromEntries(Object.keys(entry.flags).map((key) => [key, values[kebab(key)]]));
+  const problems: string[] = [];
+  const input: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(entry.flags)) {
+    const result = spec.schema.safeParse(raw[key]);
+    if (result.success) input[key] = result.data;
+    else if (raw[key] === undefined) problems.push(`missing --${kebab(key)} <${spec.placeholder}>`);
+    else {
+      const message = result.error.issues[0]?.message ?? "invalid";
+      const shown = spec.secret ? "" : ` (got ${JSON.stringify(raw[key])})`;
+      problems.push(`--${kebab(key)} ${MESSAGES[message] ?? message}${shown}`);
+    }
+  }
+  if (!problems.length && entry.check) {
+    const problem = entry.check(input as never);
+    if (problem) problems.push(`--${kebab(problem.flag)}: ${problem.message}`);
+  }
+  if (problems.length) throw new CliError(`${problems.join("; ")} (see ${PROGRAM} ${entry.name} --help)`, 2);
+  return { entry, input, json, verbose, help: false };
+}
+
+function parseArgsMessage(error: Error & { code?: string }, entry: Command): string {
+  const option = /'(-{1,2}[^' ]+)/.exec(error.message)?.[1];
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `unknown flag ${option ?? ""} for ${entry.name}`.replace("  ", " ");
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return option && GLOBAL_FLAGS[option.replace(/^-+/, "") as keyof typeof GLOBAL_FLAGS]
+        ? `${option} takes no value`
+        : `${option ?? "a flag"} needs a value (write --flag=value when the value starts with "-")`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `unexpected argument ${JSON.stringify(/'([^']*)'/.exec(error.message)?.[1] ?? "")}: every value needs its flag, and values with spaces need quotes`;
+    default:
+      return error.message.split("\n")[0];
+  }
+}
+
+/** Runs `fn` with stderr muted unless `verbose`: progress lines must not add to the error line. */
+async function quietly<T>(verbose: boolean, fn: () => Promise<T>): Promise<T> {
+  if (verbose) return fn();
+  const write = process.stderr.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    return await fn();
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+/** One line saying what went wrong; database errors that need an operator's action get a hint. */
+function describe(error: unknown): string {
+  if (error instanceof CliError) return error.message;
+  const known = error as { code?: string; message?: string };
+  const reason = prismaReason(String(known?.message ?? error));
+  if (known?.code === "P2021" || /(relation|table) .* does not exist/i.test(reason)) {
+    return `the database has no Saldo tables yet: run npm run db:migrate first (${reason})`;
+  }
+  if (/ECONNREFUSED|ENOTFOUND|can't reach database|password authentication failed|database .* does not exist/i.test(reason)) {
+    return `cannot use the database: ${reason} (check DATABASE_URL)`;
+  }
+  return reason;
+}
+
+/**
+ * Prisma's messages quote the calling source ("Invalid `db.user.create()` invocation in … → 29 …")
+ * before the reason, which is the last line; other messages are folded onto one line.
+ */
+function prismaReason(message: string): string {
+  const lines = message.split("\n").map((line) => line.trim()).filter(Boolean);
+  const text = /^Invalid `.*` invocation/.test(lines[0] ?? "") ? lines.at(-1)! : lines.join(" ");
+  return text.slice(0, 500);
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    await write(process.stderr, `error: ${describe(error)}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+  const { entry, input, json, verbose, help } = parsed;
+  if (help || !entry || !input) {
+    await write(process.stdout, `${entry ? commandHelp(entry) : globalHelp()}\n`);
+    return 0;
+  }
+
+  let stop = async () => {};
+  try {
+    if (entry.database !== false) {
+      const { connectDatabase } = await import("./lib/database");
+      const database = await quietly(verbose, () => connectDatabase());
+      stop = async () => {
+        const { disconnectDb } = await import("@/lib/db");
+        await disconnectDb();
+        await quietly(verbose, database.stop);
+      };
+      process.env.DATABASE_URL = database.url;
+      // lib/env validates NEXTAUTH_SECRET along with DATABASE_URL on first database use; the
+      // CLI signs nothing, so any value will do when none is set.
+      process.env.NEXTAUTH_SECRET ??= "admin-cli-does-not-sign-anything".padEnd(40, "0");
+    }
+    const output = await entry.run(input);
+    await stop();
+    await write(process.stdout, `${json ? JSON.stringify(output.json) : output.text}\n`);
+    return 0;
+  } catch (error) {
+    await stop().catch(() => {});
+    await write(process.stderr, `error: ${describe(error)}\n`);
+    return 1;
+  }
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+if (isMain) {
+  // `saldo-admin --help | head` closes stdout early: that is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+  process.exit(await main(process.argv.slice(2)));
+}

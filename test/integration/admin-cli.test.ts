@@ -1,0 +1,213 @@
+// The admin CLI as operators run it: `node scripts/admin-bin.mjs …` in a child process, against
+// this file's own database (DATABASE_URL), checking exit status, stdout and stderr exactly.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkCredentials } from "@/lib/auth/login";
+import { db } from "@/lib/db";
+
+const BIN = path.resolve(import.meta.dirname, "../../scripts/admin-bin.mjs");
+const PASSWORD = "correct horse battery";
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function admin(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function counts() {
+  const [workspaces, users, memberships, wallets] = await Promise.all([
+    db.workspace.count(),
+    db.user.count(),
+    db.membership.count(),
+    db.wallet.count(),
+  ]);
+  return { workspaces, users, memberships, wallets };
+}
+
+/** A failure: non-zero exit, nothing on stdout, exactly one `error:` line on stderr, no rows written. */
+async function expectFailure(args: string[], message: RegExp, exitCode = 2) {
+  const before = await counts();
+  const run = await admin(args);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toMatch(/^error: [^\n]+\n$/);
+  expect(run.stderr).toMatch(message);
+  expect(run.code).toBe(exitCode);
+  expect(await counts()).toEqual(before);
+  return run;
+}
+
+describe("saldo-admin workspace:create", () => {
+  it("creates a USD workspace with its wallet and owner; --json prints exactly one line of JSON", async () => {
+    const run = await admin([
+      "workspace:create", "--name", "Acme Inc", "--currency", "USD",
+      "--owner-email", "Ana@Acme.example", "--owner-password", PASSWORD, "--json",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^[^\n]+\n$/);
+    const output = JSON.parse(run.stdout);
+    expect(Object.keys(output).sort()).toEqual(["slug", "workspaceId"]);
+    expect(output.slug).toBe("acme-inc");
+
+    const workspace = await db.workspace.findUniqueOrThrow({
+      where: { id: output.workspaceId },
+      include: { wallet: true, memberships: { include: { user: true } } },
+    });
+    expect(workspace).toMatchObject({ name: "Acme Inc", slug: "acme-inc", currency: "USD", country: "US", timeZone: "America/New_York", locale: "en" });
+    expect(workspace.wallet).toMatchObject({ currency: "USD", paidBalance: 0n, trialBalance: 0n });
+    expect(workspace.memberships).toHaveLength(1);
+    expect(workspace.memberships[0]).toMatchObject({ role: "OWNER", user: { email: "ana@acme.example", name: "ana", platformRole: null } });
+    expect((await checkCredentials("ana@acme.example", PASSWORD)).ok).toBe(true);
+  });
+
+  it("creates an INR workspace (India) with the optional flags, and says so in one line without --json", async () => {
+    const run = await admin([
+      "workspace:create", "--name", "Mumbai Traders", "--currency", "INR", "--owner-email", "priya@mumbai.example",
+      "--owner-password", PASSWORD, "--owner-name", "Priya Shah", "--locale", "es", "--slug", "mumbai-hq",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Created workspace "Mumbai Traders" \(mumbai-hq, INR, IN, Asia\/Kolkata, es\) owned by priya@mumbai\.example\. Workspace id: [0-9a-f-]{36}\n$/);
+    const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: "mumbai-hq" }, include: { wallet: true } });
+    expect(workspace).toMatchObject({ currency: "INR", country: "IN", timeZone: "Asia/Kolkata", locale: "es" });
+    expect(workspace.wallet?.currency).toBe("INR");
+    expect(await db.user.findUniqueOrThrow({ where: { email: "priya@mumbai.example" } })).toMatchObject({ name: "Priya Shah", locale: "es" });
+  });
+
+  it("accepts another country paying in USD, with its own time zone", async () => {
+    const run = await admin([
+      "workspace:create", "--name", "Tienda Sol", "--currency", "USD", "--country", "mx", "--time-zone", "America/Mexico_City",
+      "--owner-email", "sofia@tiendasol.example", "--owner-password", PASSWORD, "--locale", "es", "--json",
+    ]);
+    expect(run.code).toBe(0);
+    const { workspaceId } = JSON.parse(run.stdout);
+    expect(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).toMatchObject({ country: "MX", currency: "USD", timeZone: "America/Mexico_City" });
+  });
+
+  it("refuses a missing flag", async () => {
+    await expectFailure(
+      ["workspace:create", "--name", "Half", "--currency", "USD", "--owner-email", "half@x.example", "--json"],
+      /missing --owner-password/,
+    );
+  });
+
+  it("refuses a currency other than USD or INR", async () => {
+    await expectFailure(
+      ["workspace:create", "--name", "Euro", "--currency", "EUR", "--owner-email", "euro@x.example", "--owner-password", PASSWORD],
+      /--currency must be USD or INR \(got "EUR"\)/,
+    );
+  });
+
+  it("refuses a country whose currency is not the one asked for", async () => {
+    await expectFailure(
+      ["workspace:create", "--name", "Wrong", "--currency", "USD", "--country", "IN", "--owner-email", "w@x.example", "--owner-password", PASSWORD],
+      /--country: IN pays in INR, not USD/,
+    );
+  });
+
+  it("names every invalid flag, and never echoes the password", async () => {
+    const run = await expectFailure(
+      ["workspace:create", "--name", "A", "--currency", "USD", "--owner-email", "nope", "--owner-password", "short-pw", "--time-zone", "Mars/Base"],
+      /--name must be at least 2 characters.*--owner-email must be a valid e-mail address.*--owner-password must be at least 10 characters.*--time-zone must be an IANA time zone/,
+    );
+    expect(run.stderr).not.toContain("short-pw");
+  });
+
+  it("refuses an e-mail that already has an account, and writes nothing", async () => {
+    await expectFailure(
+      ["workspace:create", "--name", "Acme Again", "--currency", "USD", "--owner-email", "ANA@acme.example", "--owner-password", PASSWORD, "--json"],
+      /--owner-email: ana@acme\.example already has an account/,
+      1,
+    );
+  });
+
+  it("refuses a slug that is taken or reserved", async () => {
+    await expectFailure(
+      ["workspace:create", "--name", "Other", "--currency", "USD", "--slug", "acme-inc", "--owner-email", "other@x.example", "--owner-password", PASSWORD],
+      /--slug: "acme-inc" is taken/,
+      1,
+    );
+    await expectFailure(
+      ["workspace:create", "--name", "Other", "--currency", "USD", "--slug", "admin", "--owner-email", "other@x.example", "--owner-password", PASSWORD],
+      /--slug: "admin" is taken or reserved/,
+      1,
+    );
+  });
+
+  it("refuses unknown flags and stray arguments", async () => {
+    await expectFailure(["workspace:create", "--name", "X Co", "--colour", "red"], /unknown flag --colour for workspace:create/);
+    await expectFailure(["workspace:create", "--name", "X", "Co"], /unexpected argument "Co"/);
+  });
+});
+
+describe("saldo-admin staff:create", () => {
+  it("creates a SUPPORT user by default, who belongs to no workspace", async () => {
+    const run = await admin(["staff:create", "--email", "Sam@Saldo.example", "--password", PASSWORD, "--json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output).toEqual({ userId: expect.any(String), email: "sam@saldo.example", role: "SUPPORT" });
+    const user = await db.user.findUniqueOrThrow({ where: { id: output.userId }, include: { memberships: true } });
+    expect(user).toMatchObject({ email: "sam@saldo.example", name: "sam", platformRole: "SUPPORT", memberships: [] });
+    const login = await checkCredentials("sam@saldo.example", PASSWORD);
+    expect(login.ok && login.user.platformRole).toBe("SUPPORT");
+  });
+
+  it("creates an ADMIN with --role (any case)", async () => {
+    const run = await admin(["staff:create", "--email", "root@saldo.example", "--password", PASSWORD, "--role", "admin", "--name", "Rita Root"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Created ADMIN staff user root@saldo\.example \(Rita Root\)\. User id: [0-9a-f-]{36}\n$/);
+    expect(await db.user.findUniqueOrThrow({ where: { email: "root@saldo.example" } })).toMatchObject({ platformRole: "ADMIN" });
+  });
+
+  it("refuses an unknown role and a taken e-mail", async () => {
+    await expectFailure(["staff:create", "--email", "x@saldo.example", "--password", PASSWORD, "--role", "OWNER"], /--role must be SUPPORT or ADMIN/);
+    await expectFailure(["staff:create", "--email", "sam@saldo.example", "--password", PASSWORD], /--email: sam@saldo\.example already has an account/, 1);
+  });
+});
+
+describe("saldo-admin help and usage errors", () => {
+  it("prints the command list with --help and exits 0", async () => {
+    for (const args of [["--help"], ["-h"], ["help"]]) {
+      const run = await admin(args);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toContain("workspace:create");
+      expect(run.stdout).toContain("staff:create");
+    }
+  });
+
+  it("prints a command's flags with <command> --help, even with other flags around it", async () => {
+    const run = await admin(["workspace:create", "--name", "x", "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    for (const flag of ["--name", "--currency", "--owner-email", "--owner-password", "--country", "--time-zone", "--locale", "--owner-name", "--slug", "--json"]) {
+      expect(run.stdout).toContain(flag);
+    }
+  });
+
+  it("refuses an unknown command, or none", async () => {
+    await expectFailure(["workspace:delete", "--json"], /^error: unknown command "workspace:delete"; commands: workspace:create, staff:create/);
+    await expectFailure([], /no command given/);
+    await expectFailure(["--json", "staff:create"], /the command comes first/);
+  });
+
+  it("reports an unreachable database in one line", async () => {
+    const run = await admin(
+      ["staff:create", "--email", "nobody@saldo.example", "--password", PASSWORD, "--json"],
+      { DATABASE_URL: "postgresql://saldo:saldo@127.0.0.1:9/nowhere" },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^error: cannot use the database: [^\n]+ \(check DATABASE_URL\)\n$/);
+  });
+});
