@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 
-// Read once, on first use, so that importing a module never fails at build time.
+// The server's settings, read once on first use so that importing a module never fails at
+// build time. NEXTAUTH_SECRET is next-auth's own and checked by it; the scripts set it locally.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgresql:// URL (npm run dev and npm start set it for you)" }),
-  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 

@@ -150,9 +150,6 @@ async function main() {
   let failed = false;
   try {
     process.env.DATABASE_URL = database.url;
-    // lib/env validates NEXTAUTH_SECRET with the rest of the environment on first database
-    // use; the seed signs nothing, so any value will do when none is set.
-    process.env.NEXTAUTH_SECRET ??= "seed-does-not-sign-anything-".padEnd(40, "0");
     const applied = await migrate(database.url, (name) => log(`Applying migration ${name}`));
     if (applied.length) log(`Applied ${applied.length} migration(s)`);
     log("Seeding demo data");

@@ -73,12 +73,16 @@ const MESSAGES: Record<string, string> = {
   slug_invalid: "must be 3 to 48 lower-case letters, digits or dashes, not starting or ending with a dash",
   currency_unknown: "must be USD or INR",
   role_unknown: "must be SUPPORT or ADMIN",
+  workspace_unknown: "must be a workspace id or slug",
+  amount_invalid: "must be a non-zero decimal amount with up to 6 decimals, such as 12.50 or -3",
+  reason_too_short: "must be at least 3 characters",
+  reason_too_long: "must be at most 500 characters",
 };
 
 const DEFAULT_TIME_ZONES: Record<string, string> = { US: "America/New_York", IN: "Asia/Kolkata", MX: "America/Mexico_City" };
 
 // ---------------------------------------------------------------------------------------------
-// The commands. To add one (apikey:create, credit:grant, prices:list), add an entry here.
+// The commands. To add one, add an entry here and to COMMANDS.
 // ---------------------------------------------------------------------------------------------
 
 const workspaceCreate = command({
@@ -122,12 +126,6 @@ const workspaceCreate = command({
     const country = input.country ?? (input.currency === "INR" ? "IN" : "US");
     const timeZone = input.timeZone ?? DEFAULT_TIME_ZONES[country] ?? "UTC";
     const slugTaken = `--slug: "${input.slug}" is taken or reserved; choose another (or leave --slug out)`;
-    if (input.slug) {
-      // createWorkspace reports a unique-index race on the slug as email_taken (it looks for
-      // "email" in Prisma's message, which quotes the surrounding source); ask first.
-      const { db } = await import("@/lib/db");
-      if (await db.workspace.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new CliError(slugTaken);
-    }
     const { workspace, owner } = await domain(
       () =>
         createWorkspace({
@@ -183,7 +181,109 @@ const staffCreate = command({
   },
 });
 
-const COMMANDS: Command[] = [workspaceCreate, staffCreate];
+const workspaceRef = flag(
+  z.string().trim().min(1, "required").max(64, "workspace_unknown"),
+  "The workspace's id or slug",
+  "ID_OR_SLUG",
+);
+
+/** The workspace named by id or slug, or a CliError saying so. */
+async function findWorkspace(ref: string) {
+  const { db } = await import("@/lib/db");
+  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+  const workspace = await db.workspace.findUnique({
+    where: byId ? { id: ref.toLowerCase() } : { slug: ref.toLowerCase() },
+    select: { id: true, slug: true, name: true, currency: true },
+  });
+  if (!workspace) throw new CliError(`--workspace: no workspace with id or slug "${ref}"`);
+  return workspace;
+}
+
+const apikeyCreate = command({
+  name: "apikey:create",
+  summary: "Create an API key for a workspace; the secret is shown once and cannot be recovered",
+  flags: {
+    workspace: workspaceRef,
+    name: flag(z.string().trim().min(1, "required").max(100, "name_too_long").default("CLI key"), "A label for the key (default \"CLI key\")", "name"),
+  },
+  examples: [`${PROGRAM} apikey:create --workspace acme --name "Messaging platform" --json`],
+  async run(input) {
+    const workspace = await findWorkspace(input.workspace);
+    const { createApiKey } = await import("@/lib/auth/api-keys");
+    const { secret, apiKey } = await createApiKey(workspace.id, input.name);
+    return {
+      json: { key: secret },
+      text: `API key "${apiKey.name}" for ${workspace.slug}: ${secret}\nStore it now: only its hash is kept.`,
+    };
+  },
+});
+
+const creditGrant = command({
+  name: "credit:grant",
+  summary: "Adjust a workspace's paid balance (negative amounts debit), recorded in the ledger with the reason",
+  flags: {
+    workspace: workspaceRef,
+    amount: flag(
+      z.string().trim().refine((text) => /^-?\d+(\.\d{1,6})?$/.test(text) && !/^-?0+(\.0+)?$/.test(text), "amount_invalid"),
+      "Amount in the workspace's currency, up to 6 decimals, not zero; negative debits (write --amount=-5)",
+      "amount",
+    ),
+    reason: flag(z.string().trim().min(3, "reason_too_short").max(500, "reason_too_long"), "Why: kept in the ledger (3 to 500 characters)", "text"),
+  },
+  examples: [`${PROGRAM} credit:grant --workspace acme --amount 12.50 --reason "Goodwill for the outage of 3 May" --json`],
+  async run(input) {
+    const workspace = await findWorkspace(input.workspace);
+    const [{ adjustBalance }, { formatAmount, parseAmount }] = await Promise.all([import("@/lib/ledger/adjust"), import("@/lib/money")]);
+    const { entry, wallet } = await domain(() => adjustBalance(workspace.id, parseAmount(input.amount), input.reason, { type: "system", id: "admin-cli" }), {});
+    return {
+      json: {
+        entryId: entry.id,
+        workspaceId: workspace.id,
+        amount: formatAmount(entry.amount),
+        currency: workspace.currency,
+        paidBalance: formatAmount(wallet.paidBalance),
+        balance: formatAmount(wallet.paidBalance + wallet.trialBalance),
+      },
+      text: `${entry.amount < 0n ? "Debited" : "Credited"} ${formatAmount(entry.amount < 0n ? -entry.amount : entry.amount)} ${workspace.currency} ${entry.amount < 0n ? "from" : "to"} ${workspace.slug}; paid balance now ${formatAmount(wallet.paidBalance)} ${workspace.currency}. Ledger entry ${entry.id}`,
+    };
+  },
+});
+
+const pricesList = command({
+  name: "prices:list",
+  summary: "Show the price book in force for a currency",
+  flags: {
+    currency: flag(z.string().trim().toUpperCase().pipe(z.enum(["USD", "INR"], { message: "currency_unknown" })), "USD or INR", "USD|INR"),
+  },
+  examples: [`${PROGRAM} prices:list --currency INR`],
+  async run(input) {
+    const [{ loadPriceBook, getCurrencyPlan }, { formatAmount }] = await Promise.all([import("@/lib/rating/prices"), import("@/lib/money")]);
+    const [book, plan] = await Promise.all([loadPriceBook(input.currency), getCurrencyPlan(input.currency)]);
+    const prices = book.current().map((price) => ({
+      channel: price.channel,
+      direction: price.direction,
+      unit: price.unit,
+      unitPrice: formatAmount(price.unitPrice),
+      billingIncrementSeconds: price.billingIncrementSeconds,
+      validFrom: price.validFrom.toISOString(),
+    }));
+    const table = prices.map((p) => `  ${p.channel.padEnd(14)} ${p.direction.padEnd(9)} ${p.unitPrice.padStart(12)} / ${p.unit}${p.billingIncrementSeconds ? ` (${p.billingIncrementSeconds} s increments)` : ""}`);
+    return {
+      json: {
+        currency: input.currency,
+        callMinimumBalance: formatAmount(plan.callMinimumBalance),
+        whatsappCallTrialCredit: formatAmount(plan.whatsappCallTrialCredit),
+        prices,
+      },
+      text: [
+        `Price book (${input.currency}): call minimum ${formatAmount(plan.callMinimumBalance)}, WhatsApp calling trial ${formatAmount(plan.whatsappCallTrialCredit)}`,
+        ...table,
+      ].join("\n"),
+    };
+  },
+});
+
+const COMMANDS: Command[] = [workspaceCreate, staffCreate, apikeyCreate, creditGrant, pricesList];
 
 // ---------------------------------------------------------------------------------------------
 // The machinery.
@@ -381,9 +481,6 @@ async function main(argv: string[]): Promise<number> {
         await quietly(verbose, database.stop);
       };
       process.env.DATABASE_URL = database.url;
-      // lib/env validates NEXTAUTH_SECRET along with DATABASE_URL on first database use; the
-      // CLI signs nothing, so any value will do when none is set.
-      process.env.NEXTAUTH_SECRET ??= "admin-cli-does-not-sign-anything".padEnd(40, "0");
     }
     const output = await entry.run(input);
     await stop();

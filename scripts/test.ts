@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { connectDatabase } from "./lib/database";
+import { connectDatabase, freePort } from "./lib/database";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
 import { NPX, run } from "./lib/processes";
@@ -55,7 +55,7 @@ async function build() {
 }
 
 async function e2e() {
-  const server = await connectDatabase({ name: "e2e-pg", port: 54332, database: "postgres", throwaway: true });
+  const server = await connectDatabase({ name: `e2e-pg-${process.pid}`, port: await freePort(), database: "postgres", throwaway: true });
   const url = await freshDatabase(server.url, "saldo_e2e");
   let app: ReturnType<typeof spawn> | undefined;
   try {

@@ -2,7 +2,7 @@
 // and builds a migrated template database; each test file then gets its own copy of it.
 import type { TestProject } from "vitest/node";
 import pg from "pg";
-import { connectDatabase } from "../scripts/lib/database";
+import { connectDatabase, freePort } from "../scripts/lib/database";
 import { migrate } from "../scripts/lib/migrate";
 
 declare module "vitest" {
@@ -13,7 +13,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const database = await connectDatabase({ name: "test-pg", port: 54331, database: "postgres", throwaway: true });
+  // A cluster of this run's own (port and folder), so parallel runs never share or delete it.
+  const database = await connectDatabase({ name: `test-pg-${process.pid}`, port: await freePort(), database: "postgres", throwaway: true });
   const server = new URL(database.url);
   const template = `saldo_template_${process.pid}`;
   const admin = new pg.Client({ connectionString: withDatabase(server, "postgres") });

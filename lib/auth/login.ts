@@ -29,19 +29,19 @@ export async function checkCredentials(rawEmail: string, password: string): Prom
     };
   }
 
-  // One statement, so concurrent failures each count.
-  const [row] = await db.$queryRaw<{ failures: number }[]>`
+  // One statement, so concurrent wrong guesses each count and the lock is set by the very
+  // failure that reaches the limit. A lock that has expired starts a fresh count.
+  const [row] = await db.$queryRaw<{ locked: boolean }[]>`
     INSERT INTO "LoginThrottle" (email, failures, "updatedAt") VALUES (${email}, 1, now())
     ON CONFLICT (email) DO UPDATE SET
-      failures = CASE WHEN "LoginThrottle"."lockedUntil" IS NOT NULL THEN 1 ELSE "LoginThrottle".failures + 1 END,
-      "lockedUntil" = NULL, "updatedAt" = now()
-    RETURNING failures`;
-  if (row.failures >= MAX_FAILURES) {
-    await db.loginThrottle.update({
-      where: { email },
-      data: { lockedUntil: new Date(Date.now() + LOCKOUT_MINUTES * 60_000) },
-    });
-    return { ok: false, reason: "locked" };
-  }
+      failures = CASE WHEN "LoginThrottle"."lockedUntil" <= now() THEN 1 ELSE "LoginThrottle".failures + 1 END,
+      "lockedUntil" = CASE
+        WHEN "LoginThrottle"."lockedUntil" > now() THEN "LoginThrottle"."lockedUntil"
+        WHEN "LoginThrottle"."lockedUntil" IS NULL AND "LoginThrottle".failures + 1 >= ${MAX_FAILURES}
+          THEN now() + make_interval(mins => ${LOCKOUT_MINUTES})
+        ELSE NULL END,
+      "updatedAt" = now()
+    RETURNING "lockedUntil" IS NOT NULL AND "lockedUntil" > now() AS locked`;
+  if (row.locked) return { ok: false, reason: "locked" };
   return { ok: false, reason: "invalid_credentials" };
 }

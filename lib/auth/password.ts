@@ -19,12 +19,19 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
+/** False for a wrong password and for a stored value that is not a hash we can check. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, N, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const params = { N: Number(N), r: Number(r), p: Number(p) };
+  const sane =
+    scheme === "scrypt" && salt && hash &&
+    Number.isInteger(Math.log2(params.N)) && params.N >= 2 && params.N <= 2 ** 20 &&
+    Number.isInteger(params.r) && params.r >= 1 && params.r <= 32 &&
+    Number.isInteger(params.p) && params.p >= 1 && params.p <= 16;
+  if (!sane) return false;
   const expected = Buffer.from(hash, "base64url");
-  const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(N), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const actual = await derive(password, Buffer.from(salt, "base64url"), params).catch(() => null);
+  return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 // Compared against when the e-mail is unknown, so both paths take the same time.

