@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { LoginForm } from "@/components/auth/login-form";
+import { safeCallbackUrl } from "@/components/auth/safe-callback";
+import { getCurrentUser } from "@/lib/auth/session";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.login");
+  return { title: t("title") };
+}
+
+export default async function LoginPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  if (await getCurrentUser()) redirect(callbackUrl ?? "/");
+  // next-auth sends people here with ?error=… when a sign-in started elsewhere fails.
+  const error = typeof params.error === "string" ? params.error : undefined;
+  return <LoginForm callbackUrl={callbackUrl} initialError={error} />;
+}

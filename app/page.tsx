@@ -1,0 +1,45 @@
+import { LifeBuoy } from "lucide-react";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Logo } from "@/components/brand/logo";
+import { SignOutButton } from "@/components/app/sign-out-button";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
+import { getCurrentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+
+/** The front door: anonymous → login; a member → their first workspace's wallet; staff → support. */
+export default async function HomePage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+
+  const membership = await db.membership.findFirst({
+    where: { userId: user.id },
+    orderBy: { createdAt: "asc" },
+    select: { workspace: { select: { slug: true } } },
+  });
+  if (membership) redirect(`/${membership.workspace.slug}/settings/billing/wallet`);
+
+  const t = await getTranslations("home");
+  const common = await getTranslations("common");
+  return (
+    <main className="flex min-h-dvh items-center justify-center px-4">
+      <div className="w-full max-w-md">
+        <Logo name={common("appName")} className="mb-6" />
+        <Card>
+          <CardHeader>
+            <div className="mb-2 flex size-10 items-center justify-center rounded-lg bg-accent text-accent-foreground">
+              <LifeBuoy aria-hidden className="size-5" />
+            </div>
+            <h1 className="text-xl font-semibold tracking-tight">
+              {user.platformRole ? t("staffTitle", { name: user.name }) : t("noWorkspaceTitle")}
+            </h1>
+            <CardDescription>{user.platformRole ? t("staffBody") : t("noWorkspaceBody")}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <SignOutButton variant="outline" />
+          </CardContent>
+        </Card>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { Loader2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useState, useTransition, type FormEvent } from "react";
+import { AuthCard } from "@/components/auth/auth-card";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+
+type Props = { callbackUrl: string | null; initialError?: string };
+
+export function LoginForm({ callbackUrl, initialError }: Props) {
+  const t = useTranslations("auth.login");
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(initialError ? messageKey(initialError) : null);
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    startTransition(async () => {
+      const result = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      }).catch(() => undefined);
+      if (!result || result.error || !result.ok) {
+        setError(messageKey(result?.error ?? "unknown"));
+        return;
+      }
+      router.replace(callbackUrl ?? "/");
+      router.refresh();
+    });
+  }
+
+  const signupHref = callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signup";
+
+  return (
+    <AuthCard
+      title={t("title")}
+      description={t("description")}
+      footer={
+        <p>
+          {t("noAccount")}{" "}
+          <Link href={signupHref} className="font-medium text-primary underline-offset-4 hover:underline">
+            {t("signupLink")}
+          </Link>
+        </p>
+      }
+    >
+      <form onSubmit={onSubmit} className="grid gap-5" noValidate aria-describedby={error ? "login-error" : undefined}>
+        {error ? (
+          <Alert variant="destructive" role="alert" id="login-error">
+            <AlertDescription>{t(error)}</AlertDescription>
+          </Alert>
+        ) : null}
+        <div className="grid gap-2">
+          <Label htmlFor="email">{t("email")}</Label>
+          <Input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            required
+            autoFocus
+            aria-invalid={error ? true : undefined}
+          />
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="password">{t("password")}</Label>
+          <Input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={error ? true : undefined}
+          />
+        </div>
+        <Button type="submit" size="lg" disabled={pending} aria-busy={pending} className="w-full">
+          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          {pending ? t("submitting") : t("submit")}
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}
+
+/** Only two outcomes are worth telling apart; anything else reads as wrong credentials. */
+function messageKey(code: string): "errorLocked" | "errorInvalid" {
+  return code === "locked" ? "errorLocked" : "errorInvalid";
+}

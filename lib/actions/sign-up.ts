@@ -1,0 +1,36 @@
+"use server";
+
+import { z } from "zod";
+import { publicAction } from "@/lib/actions/safe-action";
+import { createWorkspace } from "@/lib/workspaces/create";
+import { userFields, workspaceFields } from "@/lib/workspaces/schema";
+
+// Flat, like the form: field errors come back under the form's own field names.
+const signUpSchema = z.object({
+  workspaceName: workspaceFields.name,
+  name: userFields.name,
+  email: userFields.email,
+  password: userFields.password,
+  country: workspaceFields.country,
+  timeZone: workspaceFields.timeZone,
+  locale: workspaceFields.locale,
+});
+
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+const signUpAction = publicAction(signUpSchema, async (input) => {
+  const { workspace } = await createWorkspace({
+    name: input.workspaceName,
+    country: input.country,
+    timeZone: input.timeZone,
+    locale: input.locale,
+    owner: { name: input.name, email: input.email, password: input.password },
+  });
+  // The client signs in with the same credentials, then opens the wallet.
+  return { slug: workspace.slug };
+});
+
+/** Creates a workspace, its wallet and its owner; answers the new workspace's slug. */
+export async function signUp(input: SignUpInput) {
+  return signUpAction(input);
+}
