@@ -1,0 +1,31 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import type { Permission } from "@/lib/auth/roles";
+import { requireWorkspace, type WorkspaceContext } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+
+export type WorkspaceParams = { params: Promise<{ workspace: string }> };
+
+/**
+ * requireWorkspace for pages: a workspace the user is not a member of is a 404, a lost session
+ * goes to the login page, and a missing permission answers null so the page can explain itself.
+ */
+export async function loadWorkspace(slug: string, permission: Permission): Promise<WorkspaceContext | null> {
+  try {
+    return await requireWorkspace(slug, permission);
+  } catch (error) {
+    if (isAppError(error)) {
+      if (error.code === "not_found") notFound();
+      if (error.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
+      if (error.code === "forbidden") return null;
+    }
+    throw error;
+  }
+}
+
+/** For pages every member may see (viewBilling). */
+export async function loadMemberWorkspace(slug: string): Promise<WorkspaceContext> {
+  const context = await loadWorkspace(slug, "viewBilling");
+  if (!context) notFound();
+  return context;
+}

@@ -1,0 +1,108 @@
+import { Bot, Mail, MessageCircle, MessageSquareText, Phone, PhoneCall, type LucideIcon } from "lucide-react";
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getChannelState, getCurrentOutboundPrices, getWallet } from "@/app/(app)/[workspace]/_lib/queries";
+import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
+import { PageHeader } from "@/components/app/page-header";
+import { channelState, type ChannelState } from "@/components/billing/channel-state";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { formatMoney } from "@/lib/money";
+import { CHANNELS, type Channel } from "@/lib/rating/channels";
+
+const ICONS: Record<Channel, LucideIcon> = {
+  sms: MessageSquareText,
+  whatsapp: MessageCircle,
+  email: Mail,
+  voice_call: Phone,
+  whatsapp_call: PhoneCall,
+  ai_voice: Bot,
+};
+
+const STATE_BADGE: Record<ChannelState, "success" | "warning" | "muted"> = {
+  active: "success",
+  needs_payment_method: "warning",
+  needs_whatsapp_setup: "warning",
+  off: "muted",
+};
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("channels");
+  return { title: t("title") };
+}
+
+export default async function ChannelsPage({ params }: WorkspaceParams) {
+  const { workspace: slug } = await params;
+  const { workspace } = await loadMemberWorkspace(slug);
+  const [flags, wallet, prices] = await Promise.all([
+    getChannelState(workspace.id),
+    getWallet(workspace.id, workspace.currency),
+    getCurrentOutboundPrices(workspace.currency),
+  ]);
+  const t = await getTranslations("channels");
+  const names = await getTranslations("channelNames");
+  const locale = await getLocale();
+  const money = (micros: bigint) => formatMoney(micros, workspace.currency, locale);
+
+  // Saldo does not hold cards yet, so no workspace has a payment method; this becomes a query
+  // when payment methods exist.
+  const context = {
+    hasPaymentMethod: false,
+    whatsappApiConfigured: flags.whatsappApiConfiguredAt !== null,
+    whatsappCallingEnabled: flags.whatsappCallingEnabled,
+    trialBalance: wallet.trial,
+  };
+
+  return (
+    <>
+      <PageHeader eyebrow={t("eyebrow")} title={t("title")} description={t("description")} />
+      <ul className="grid gap-4 md:grid-cols-2" data-testid="channels">
+        {CHANNELS.map((channel) => {
+          const Icon = ICONS[channel];
+          const state = channelState(channel, context);
+          const price = prices.get(channel);
+          return (
+            <li key={channel}>
+              <Card className="flex h-full flex-col gap-4 p-5" data-testid={`channel-${channel}`} data-state={state}>
+                <div className="flex items-start gap-3">
+                  <div className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-accent text-accent-foreground">
+                    <Icon aria-hidden className="size-5" />
+                  </div>
+                  <div className="grid min-w-0 flex-1 gap-1.5">
+                    <h2 className="font-semibold leading-tight">{names(channel)}</h2>
+                    <Badge variant={STATE_BADGE[state]} className="w-fit whitespace-normal">
+                      {t(`states.${state}`)}
+                    </Badge>
+                  </div>
+                </div>
+                <p className="text-sm text-muted-foreground">{t(`descriptions.${channel}`)}</p>
+                {channel === "whatsapp_call" ? (
+                  <ul className="grid list-disc gap-1 pl-5 text-sm text-muted-foreground marker:text-border">
+                    <li>{t("whatsappCall.inboundFree")}</li>
+                    <li>{t("whatsappCall.minimum", { minimum: money(wallet.callMinimum) })}</li>
+                    {wallet.whatsappTrialCredit && wallet.whatsappTrialCredit > 0n && !flags.whatsappTrialGrantedAt ? (
+                      <li>{t("whatsappCall.trial", { amount: money(wallet.whatsappTrialCredit) })}</li>
+                    ) : null}
+                  </ul>
+                ) : null}
+                {price ? (
+                  <p className="mt-auto border-t border-border pt-3 text-sm">
+                    {t.rich("price", {
+                      price: money(price.unitPrice),
+                      unit: t(`units.${unitKey(price.unit)}`),
+                      strong: (chunks) => <strong className="tabular font-semibold">{chunks}</strong>,
+                    })}
+                  </p>
+                ) : null}
+              </Card>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+function unitKey(unit: string): "segment" | "message" | "email" | "minute" | "unit" {
+  return unit === "segment" || unit === "message" || unit === "email" || unit === "minute" ? unit : "unit";
+}

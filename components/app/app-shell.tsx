@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { LogoMark } from "@/components/brand/logo";
+import { MobileNav } from "@/components/app/mobile-nav";
+import { UserMenu } from "@/components/app/user-menu";
+import { WorkspaceNav } from "@/components/app/workspace-nav";
+import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
+import { Badge } from "@/components/ui/badge";
+
+type Props = {
+  workspace: { slug: string; name: string; currency: string };
+  user: { name: string; email: string };
+  role: "OWNER" | "BILLING_ADMIN" | "MEMBER";
+  canManageBilling: boolean;
+  children: ReactNode;
+};
+
+/** Sidebar on desktop; on phones a top bar whose menu button opens the same navigation in a drawer. */
+export async function AppShell({ workspace, user, role, canManageBilling, children }: Props) {
+  const t = await getTranslations("shell");
+  const common = await getTranslations("common");
+  const roles = await getTranslations("roles");
+  const nav = <WorkspaceNav slug={workspace.slug} canManageBilling={canManageBilling} />;
+
+  return (
+    <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+      >
+        {t("skipToContent")}
+      </a>
+
+      <aside className="hidden border-r border-border bg-sidebar lg:block">
+        <div className="sticky top-0 flex h-dvh flex-col">
+          <div className="flex h-16 shrink-0 items-center px-5">
+            <Link href={`/${workspace.slug}`} className="inline-flex items-center gap-2.5 rounded-md">
+              <LogoMark />
+              <span className="text-lg font-semibold tracking-tight">{common("appName")}</span>
+            </Link>
+          </div>
+          <div className="flex-1 overflow-y-auto px-3 pb-6">{nav}</div>
+        </div>
+      </aside>
+
+      <div className="flex min-w-0 flex-col">
+        <header className="sticky top-0 z-30 flex h-16 items-center gap-2 border-b border-border bg-card/95 px-3 backdrop-blur sm:px-6">
+          <MobileNav
+            title={common("appName")}
+            footer={<LocaleSwitcher className="w-full" />}
+          >
+            {nav}
+          </MobileNav>
+          <div className="flex min-w-0 flex-1 items-center gap-2">
+            <span className="truncate text-sm font-semibold sm:text-base" title={workspace.name}>
+              {workspace.name}
+            </span>
+            <Badge variant="outline" className="font-mono tracking-wide" title={t("planCurrency", { currency: workspace.currency })}>
+              <span className="sr-only">{t("planCurrencyLabel")} </span>
+              {workspace.currency}
+            </Badge>
+          </div>
+          <LocaleSwitcher className="hidden sm:inline-flex" />
+          <UserMenu name={user.name} email={user.email} role={roles(role)} />
+        </header>
+        <main id="main" className="flex-1 px-4 py-6 sm:px-6 lg:px-10 lg:py-8">
+          <div className="mx-auto w-full max-w-5xl">{children}</div>
+        </main>
+      </div>
+    </div>
+  );
+}

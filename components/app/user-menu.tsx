@@ -1,0 +1,56 @@
+"use client";
+
+import { ChevronDown, LogOut } from "lucide-react";
+import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/badge";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+
+export function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
+  const t = useTranslations("shell");
+  const initials = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join("");
+
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger
+        aria-label={t("userMenu", { name })}
+        className="flex items-center gap-2 rounded-full p-0.5 pr-1 transition-colors hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none sm:rounded-md sm:pr-2"
+      >
+        <span
+          aria-hidden
+          className="flex size-8 items-center justify-center rounded-full bg-primary text-xs font-semibold text-primary-foreground"
+        >
+          {initials || "?"}
+        </span>
+        <span className="hidden max-w-40 truncate text-sm font-medium md:inline">{name}</span>
+        <ChevronDown aria-hidden className="hidden size-4 text-muted-foreground sm:inline" />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-64">
+        <DropdownMenuLabel className="grid gap-1">
+          <span className="truncate font-medium">{name}</span>
+          <span className="truncate text-xs font-normal text-muted-foreground">{email}</span>
+          <span className="mt-1">
+            <Badge variant="default">{role}</Badge>
+          </span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => signOut({ callbackUrl: "/login" })}>
+          <LogOut aria-hidden />
+          {t("signOut")}
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,79 @@
+import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
+import { getLocale, getTranslations } from "next-intl/server";
+import { STATUS_TONE, walletStatus } from "@/components/billing/wallet-status";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import type { Currency } from "@/lib/generated/prisma/enums";
+import { formatMoney } from "@/lib/money";
+
+type Props = {
+  currency: Currency;
+  paid: bigint;
+  trial: bigint;
+  callMinimum: bigint;
+  alertThreshold: bigint | null;
+  /** "full" on the wallet page; "compact" on the overview. */
+  variant?: "full" | "compact";
+};
+
+const ICONS = { destructive: CircleAlert, warning: TriangleAlert, success: CircleCheck, info: Info } as const;
+
+/** Available balance (paid + trial), its two parts and the status line. */
+export async function BalanceCard({ currency, paid, trial, callMinimum, alertThreshold, variant = "full" }: Props) {
+  const t = await getTranslations("balance");
+  const locale = await getLocale();
+  const money = (micros: bigint) => formatMoney(micros, currency, locale);
+  const status = walletStatus({ paid, trial, callMinimum, alertThreshold });
+  const tone = STATUS_TONE[status];
+  const StatusIcon = ICONS[tone];
+  const available = paid + trial;
+
+  return (
+    <Card className="overflow-hidden">
+      <div className="grid gap-6 p-5 sm:p-6 md:grid-cols-[1.3fr_1fr] md:items-end">
+        <div className="grid gap-2">
+          <h2 className="text-sm font-medium text-muted-foreground">{t("available")}</h2>
+          <p
+            data-testid="available-balance"
+            className={cn(
+              "tabular text-4xl font-semibold tracking-tight sm:text-5xl",
+              available < 0n ? "text-destructive" : "text-foreground",
+            )}
+          >
+            {money(available)}
+          </p>
+          <p className="text-sm text-muted-foreground">{t("availableHint", { currency })}</p>
+        </div>
+        <dl className="grid grid-cols-2 gap-3">
+          <div className="rounded-lg bg-muted/60 px-4 py-3">
+            <dt className="text-xs font-medium text-muted-foreground">{t("paid")}</dt>
+            <dd data-testid="paid-balance" className={cn("tabular mt-1 text-lg font-semibold", paid < 0n && "text-destructive")}>
+              {money(paid)}
+            </dd>
+          </div>
+          <div className="rounded-lg bg-muted/60 px-4 py-3">
+            <dt className="text-xs font-medium text-muted-foreground">{t("trial")}</dt>
+            <dd data-testid="trial-balance" className="tabular mt-1 text-lg font-semibold">
+              {money(trial)}
+            </dd>
+          </div>
+          {variant === "full" ? (
+            <p className="col-span-2 text-xs text-muted-foreground">{t("trialHint")}</p>
+          ) : null}
+        </dl>
+      </div>
+      <div className="border-t border-border px-5 py-4 sm:px-6">
+        <Alert variant={tone} data-testid="wallet-status" data-status={status} className="border-0 px-0 py-0 bg-transparent">
+          <StatusIcon aria-hidden />
+          <AlertDescription>
+            {t(`status.${status}`, {
+              minimum: money(callMinimum),
+              threshold: alertThreshold === null ? "" : money(alertThreshold),
+            })}
+          </AlertDescription>
+        </Alert>
+      </div>
+    </Card>
+  );
+}

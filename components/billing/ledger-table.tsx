@@ -1,0 +1,74 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { Currency, LedgerBucket, LedgerKind } from "@/lib/generated/prisma/enums";
+import { formatMoney } from "@/lib/money";
+
+export type LedgerRow = {
+  id: string;
+  kind: LedgerKind;
+  bucket: LedgerBucket;
+  amount: bigint;
+  balanceAfter: bigint;
+  description: string | null;
+  createdAt: Date;
+};
+
+/** Ledger entries, newest first; dates in the workspace's time zone. */
+export async function LedgerTable({
+  rows,
+  currency,
+  timeZone,
+  caption,
+}: {
+  rows: LedgerRow[];
+  currency: Currency;
+  timeZone: string;
+  caption: string;
+}) {
+  const t = await getTranslations("ledger");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const money = (micros: bigint) => formatMoney(micros, currency, locale);
+  return (
+    <Table>
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow className="hover:bg-transparent">
+          <TableHead>{t("date")}</TableHead>
+          <TableHead>{t("kind")}</TableHead>
+          <TableHead className="text-right">{t("amount")}</TableHead>
+          <TableHead className="hidden text-right sm:table-cell">{t("balanceAfter")}</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((row) => (
+          <TableRow key={row.id}>
+            <TableCell className="whitespace-nowrap">
+              <time dateTime={row.createdAt.toISOString()} className="grid gap-0.5">
+                <span>{format.dateTime(row.createdAt, { dateStyle: "medium", timeZone })}</span>
+                <span className="text-xs text-muted-foreground">{format.dateTime(row.createdAt, { timeStyle: "short", timeZone })}</span>
+              </time>
+            </TableCell>
+            <TableCell>
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">{t(`kinds.${row.kind}`)}</span>
+                {row.bucket === "TRIAL" ? <Badge variant="muted">{t("trialBucket")}</Badge> : null}
+              </div>
+            </TableCell>
+            <TableCell
+              className={cn("tabular text-right font-medium whitespace-nowrap", row.amount < 0n ? "text-foreground" : "text-success")}
+            >
+              {row.amount > 0n ? "+" : ""}
+              {money(row.amount)}
+            </TableCell>
+            <TableCell className="tabular hidden text-right whitespace-nowrap text-muted-foreground sm:table-cell">
+              {money(row.balanceAfter)}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
