@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { getOwnerEmail } from "@/app/(app)/[workspace]/_lib/queries";
+import { loadWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
+import { Forbidden } from "@/components/app/forbidden";
+import { PageHeader } from "@/components/app/page-header";
+import { BillingSettingsForm } from "@/components/billing/billing-settings-form";
+import { thresholdForForm } from "@/lib/workspaces/settings";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("billingSettings");
+  return { title: t("title") };
+}
+
+export default async function BillingSettingsPage({ params }: WorkspaceParams) {
+  const { workspace: slug } = await params;
+  const t = await getTranslations("billingSettings");
+  // Owners and billing admins only; members get an explanation instead of the form.
+  const context = await loadWorkspace(slug, "manageBilling");
+  if (!context) {
+    return (
+      <Forbidden
+        title={t("forbiddenTitle")}
+        body={t("forbiddenBody")}
+        backHref={`/${slug}/settings/billing/wallet`}
+        backLabel={t("forbiddenBack")}
+      />
+    );
+  }
+  const { workspace } = context;
+  const ownerEmail = await getOwnerEmail(workspace.id);
+
+  return (
+    <>
+      <PageHeader eyebrow={t("eyebrow")} title={t("title")} description={t("description")} />
+      <BillingSettingsForm
+        workspaceSlug={workspace.slug}
+        currency={workspace.currency}
+        ownerEmail={ownerEmail}
+        initial={{
+          billingEmail: workspace.billingEmail ?? "",
+          lowBalanceAlertThreshold: thresholdForForm(workspace.lowBalanceAlertThreshold),
+        }}
+      />
+    </>
+  );
+}

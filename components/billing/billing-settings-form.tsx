@@ -1,0 +1,143 @@
+"use client";
+
+import { CircleCheck, Loader2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, useTransition, type FormEvent } from "react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { updateBillingSettings, type BillingSettingsInput } from "@/lib/actions/update-billing-settings";
+
+type Field = keyof BillingSettingsInput;
+
+export function BillingSettingsForm({
+  workspaceSlug,
+  currency,
+  ownerEmail,
+  initial,
+}: {
+  workspaceSlug: string;
+  currency: string;
+  ownerEmail: string | null;
+  initial: BillingSettingsInput;
+}) {
+  const t = useTranslations("billingSettings");
+  const router = useRouter();
+  const [values, setValues] = useState(initial);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  function update(field: Field, value: string) {
+    setValues((current) => ({ ...current, [field]: value }));
+    setSaved(false);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(false);
+    setFormError(null);
+    startTransition(async () => {
+      const result = await updateBillingSettings(workspaceSlug, values).catch(() => null);
+      if (!result) {
+        setFormError(t("errorNetwork"));
+        return;
+      }
+      if (!result.ok) {
+        const errors: Partial<Record<Field, string>> = {};
+        for (const [key, message] of Object.entries(result.error.fieldErrors ?? {})) {
+          if (key === "billingEmail" || key === "lowBalanceAlertThreshold") errors[key] = message;
+        }
+        setFieldErrors(errors);
+        if (!Object.keys(errors).length) setFormError(result.error.message);
+        return;
+      }
+      setFieldErrors({});
+      setValues(result.data);
+      setSaved(true);
+      router.refresh();
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-2xl">
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("formTitle")}</CardTitle>
+          <CardDescription>{t("formDescription")}</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          {formError ? (
+            <Alert variant="destructive" role="alert">
+              <AlertDescription>{formError}</AlertDescription>
+            </Alert>
+          ) : null}
+          <FormField
+            id="billingEmail"
+            label={t("billingEmail")}
+            hint={ownerEmail ? t("billingEmailHint", { email: ownerEmail }) : t("billingEmailHintNoOwner")}
+            error={fieldErrors.billingEmail}
+          >
+            {(props) => (
+              <Input
+                {...props}
+                name="billingEmail"
+                type="email"
+                inputMode="email"
+                autoComplete="email"
+                placeholder={ownerEmail ?? undefined}
+                value={values.billingEmail}
+                onChange={(event) => update("billingEmail", event.target.value)}
+              />
+            )}
+          </FormField>
+          <FormField
+            id="lowBalanceAlertThreshold"
+            label={t("threshold", { currency })}
+            hint={t("thresholdHint")}
+            error={fieldErrors.lowBalanceAlertThreshold}
+          >
+            {(props) => (
+              <div className="relative max-w-60">
+                <span
+                  aria-hidden
+                  className="pointer-events-none absolute inset-y-0 left-3 flex items-center font-mono text-xs text-muted-foreground"
+                >
+                  {currency}
+                </span>
+                <Input
+                  {...props}
+                  name="lowBalanceAlertThreshold"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  placeholder={t("thresholdPlaceholder")}
+                  className="tabular pl-13"
+                  value={values.lowBalanceAlertThreshold}
+                  onChange={(event) => update("lowBalanceAlertThreshold", event.target.value)}
+                />
+              </div>
+            )}
+          </FormField>
+        </CardContent>
+        <CardFooter className="flex-wrap">
+          <Button type="submit" disabled={pending} aria-busy={pending}>
+            {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            {pending ? t("saving") : t("save")}
+          </Button>
+          <p role="status" className="flex items-center gap-1.5 text-sm font-medium text-success">
+            {saved ? (
+              <>
+                <CircleCheck aria-hidden className="size-4" />
+                {t("saved")}
+              </>
+            ) : null}
+          </p>
+        </CardFooter>
+      </Card>
+    </form>
+  );
+}

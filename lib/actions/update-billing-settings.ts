@@ -1,0 +1,15 @@
+"use server";
+
+import { workspaceAction } from "@/lib/actions/safe-action";
+import { billingSettingsSchema, updateBillingSettings as saveBillingSettings } from "@/lib/workspaces/settings";
+
+export type BillingSettingsInput = { billingEmail: string; lowBalanceAlertThreshold: string };
+
+// Owners and billing admins only: the page hides the form from members, and this refuses them.
+const action = workspaceAction("manageBilling", billingSettingsSchema, (input, { workspace }) =>
+  saveBillingSettings(workspace.id, input),
+);
+
+export async function updateBillingSettings(workspaceSlug: string, input: BillingSettingsInput) {
+  return action(workspaceSlug, input);
+}
