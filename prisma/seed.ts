@@ -18,6 +18,7 @@ export const DEMO_WORKSPACES = {
     currency: "USD",
     timeZone: "America/New_York",
     locale: "en",
+    activity: { openingBalance: 60_000_000n, whatsappCalling: false, whatsappApi: true, events: 180 },
   },
   tiendaSol: {
     name: "Tienda Sol",
@@ -26,6 +27,7 @@ export const DEMO_WORKSPACES = {
     currency: "USD",
     timeZone: "America/Mexico_City",
     locale: "es",
+    activity: { openingBalance: 25_000_000n, whatsappCalling: true, whatsappApi: true, events: 90 },
   },
   mumbaiTraders: {
     name: "Mumbai Traders",
@@ -34,6 +36,7 @@ export const DEMO_WORKSPACES = {
     currency: "INR",
     timeZone: "Asia/Kolkata",
     locale: "en",
+    activity: { openingBalance: 2_500_000_000n, whatsappCalling: false, whatsappApi: false, events: 120 },
   },
 } as const;
 
@@ -75,6 +78,7 @@ export function refuseInProduction() {
 export async function seedDemo(): Promise<SeedSummary> {
   refuseInProduction();
   const { ensureStaff, ensureWorkspace } = await import("./factories");
+  const { seedDemoActivity } = await import("./demo-activity");
   const { db } = await import("@/lib/db");
   const users = Object.values(DEMO_USERS) as DemoUser[];
   const emails = users.map((user) => user.email);
@@ -99,6 +103,7 @@ export async function seedDemo(): Promise<SeedSummary> {
     if (result.workspace.currency !== spec.currency) {
       throw new Error(`Demo workspace ${spec.slug} has currency ${result.workspace.currency}, expected ${spec.currency}`);
     }
+    if (result.created) await seedDemoActivity(result.workspace.id, { slug: spec.slug, ...spec.activity });
     workspaces.push({ slug: spec.slug, id: result.workspace.id, currency: result.workspace.currency, created: result.created });
   }
 

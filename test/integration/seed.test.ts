@@ -83,6 +83,18 @@ describe("the demo seed", () => {
     expect(support.memberships).toEqual([]);
   });
 
+  it("gives each demo wallet a month of activity through the real ledger, balance = sum of entries", async () => {
+    const { checkLedgerInvariant } = await import("@/lib/ledger/balances");
+    for (const spec of Object.values(DEMO_WORKSPACES)) {
+      const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: spec.slug }, include: { wallet: true } });
+      expect(await db.usageEvent.count({ where: { workspaceId: workspace.id } })).toBe(spec.activity.events);
+      expect(workspace.wallet!.paidBalance).toBeGreaterThan(0n);
+      expect(workspace.wallet!.paidBalance).toBeLessThan(spec.activity.openingBalance);
+      expect(workspace.whatsappCallingEnabled).toBe(spec.activity.whatsappCalling);
+      expect((await checkLedgerInvariant(workspace.id)).ok).toBe(true);
+    }
+  });
+
   it("changes nothing when run again", async () => {
     const before = await snapshot();
     const again = await seedDemo();
