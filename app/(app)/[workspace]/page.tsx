@@ -2,11 +2,11 @@ import { ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getWallet } from "@/app/(app)/[workspace]/_lib/queries";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { PageHeader } from "@/components/app/page-header";
 import { BalanceCard } from "@/components/billing/balance-card";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getWalletOverview } from "@/lib/ledger/wallet-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("overview");
@@ -18,7 +18,7 @@ const STEPS = ["openWallet", "addPaymentMethod", "autoRecharge", "checkBalance",
 export default async function OverviewPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
   const { workspace, user } = await loadMemberWorkspace(slug);
-  const wallet = await getWallet(workspace.id, workspace.currency);
+  const wallet = await getWalletOverview(workspace.id);
   const t = await getTranslations("overview");
   const base = `/${workspace.slug}`;
   const href = (step: (typeof STEPS)[number]) =>
@@ -31,9 +31,9 @@ export default async function OverviewPage({ params }: WorkspaceParams) {
         <BalanceCard
           variant="compact"
           currency={workspace.currency}
-          paid={wallet.paid}
-          trial={wallet.trial}
-          callMinimum={wallet.callMinimum}
+          paid={wallet.paidBalance}
+          trial={wallet.trialBalance}
+          callMinimum={wallet.callMinimumBalance}
           alertThreshold={workspace.lowBalanceAlertThreshold}
         />
         <Card>

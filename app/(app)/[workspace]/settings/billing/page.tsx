@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { getOwnerEmail } from "@/app/(app)/[workspace]/_lib/queries";
 import { loadWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { Forbidden } from "@/components/app/forbidden";
 import { PageHeader } from "@/components/app/page-header";
 import { BillingSettingsForm } from "@/components/billing/billing-settings-form";
+import { getOwnerEmail } from "@/lib/workspaces/members";
 import { thresholdForForm } from "@/lib/workspaces/settings";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,14 +1,15 @@
 import { Bot, Mail, MessageCircle, MessageSquareText, Phone, PhoneCall, type LucideIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getChannelState, getCurrentOutboundPrices, getWallet } from "@/app/(app)/[workspace]/_lib/queries";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { PageHeader } from "@/components/app/page-header";
 import { channelState, type ChannelState } from "@/components/billing/channel-state";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { getWalletOverview } from "@/lib/ledger/wallet-view";
 import { formatMoney } from "@/lib/money";
 import { CHANNELS, type Channel } from "@/lib/rating/channels";
+import { getCurrencyPlan, loadPriceBook } from "@/lib/rating/prices";
 
 const ICONS: Record<Channel, LucideIcon> = {
   sms: MessageSquareText,
@@ -34,11 +35,18 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ChannelsPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
   const { workspace } = await loadMemberWorkspace(slug);
-  const [flags, wallet, prices] = await Promise.all([
-    getChannelState(workspace.id),
-    getWallet(workspace.id, workspace.currency),
-    getCurrentOutboundPrices(workspace.currency),
+  // The channel flags are on the workspace row requireWorkspace already read for this request.
+  const [wallet, plan, priceBook] = await Promise.all([
+    getWalletOverview(workspace.id),
+    getCurrencyPlan(workspace.currency),
+    loadPriceBook(workspace.currency),
   ]);
+  const prices = new Map(
+    priceBook
+      .current()
+      .filter((price) => price.direction === "outbound")
+      .map((price) => [price.channel, price]),
+  );
   const t = await getTranslations("channels");
   const names = await getTranslations("channelNames");
   const locale = await getLocale();
@@ -48,9 +56,9 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
   // when payment methods exist.
   const context = {
     hasPaymentMethod: false,
-    whatsappApiConfigured: flags.whatsappApiConfiguredAt !== null,
-    whatsappCallingEnabled: flags.whatsappCallingEnabled,
-    trialBalance: wallet.trial,
+    whatsappApiConfigured: workspace.whatsappApiConfiguredAt !== null,
+    whatsappCallingEnabled: workspace.whatsappCallingEnabled,
+    trialBalance: wallet.trialBalance,
   };
 
   return (
@@ -79,9 +87,9 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
                 {channel === "whatsapp_call" ? (
                   <ul className="grid list-disc gap-1 pl-5 text-sm text-muted-foreground marker:text-border">
                     <li>{t("whatsappCall.inboundFree")}</li>
-                    <li>{t("whatsappCall.minimum", { minimum: money(wallet.callMinimum) })}</li>
-                    {wallet.whatsappTrialCredit && wallet.whatsappTrialCredit > 0n && !flags.whatsappTrialGrantedAt ? (
-                      <li>{t("whatsappCall.trial", { amount: money(wallet.whatsappTrialCredit) })}</li>
+                    <li>{t("whatsappCall.minimum", { minimum: money(wallet.callMinimumBalance) })}</li>
+                    {plan.whatsappCallTrialCredit > 0n && !workspace.whatsappTrialGrantedAt ? (
+                      <li>{t("whatsappCall.trial", { amount: money(plan.whatsappCallTrialCredit) })}</li>
                     ) : null}
                   </ul>
                 ) : null}

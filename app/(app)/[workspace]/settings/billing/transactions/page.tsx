@@ -1,12 +1,12 @@
 import { ReceiptText } from "lucide-react";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { getRecentLedgerEntries } from "@/app/(app)/[workspace]/_lib/queries";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { EmptyState } from "@/components/app/empty-state";
 import { PageHeader } from "@/components/app/page-header";
 import { LedgerTable } from "@/components/billing/ledger-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getRecentLedgerEntries } from "@/lib/ledger/entries";
 
 const LIMIT = 50;
 

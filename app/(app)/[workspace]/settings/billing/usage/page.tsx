@@ -1,12 +1,12 @@
 import { BarChart3 } from "lucide-react";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { getRecentUsageEvents } from "@/app/(app)/[workspace]/_lib/queries";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { EmptyState } from "@/components/app/empty-state";
 import { PageHeader } from "@/components/app/page-header";
 import { UsageTable } from "@/components/billing/usage-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getRecentUsageEvents } from "@/lib/usage/usage-view";
 
 const LIMIT = 50;
 

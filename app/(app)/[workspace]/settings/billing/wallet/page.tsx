@@ -3,14 +3,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
-import { getRecentLedgerEntries, getUsageByChannel, getWallet } from "@/app/(app)/[workspace]/_lib/queries";
 import { EmptyState } from "@/components/app/empty-state";
 import { PageHeader } from "@/components/app/page-header";
 import { BalanceCard } from "@/components/billing/balance-card";
 import { LedgerTable } from "@/components/billing/ledger-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getRecentLedgerEntries } from "@/lib/ledger/entries";
+import { getWalletOverview } from "@/lib/ledger/wallet-view";
 import { formatMoney } from "@/lib/money";
 import { CHANNELS } from "@/lib/rating/channels";
+import { getUsageByChannel } from "@/lib/usage/usage-view";
 
 const USAGE_WINDOW_DAYS = 30;
 
@@ -23,7 +25,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
   const { workspace } = await loadMemberWorkspace(slug);
   const [wallet, usage, entries] = await Promise.all([
-    getWallet(workspace.id, workspace.currency),
+    getWalletOverview(workspace.id),
     getUsageByChannel(workspace.id, USAGE_WINDOW_DAYS),
     getRecentLedgerEntries(workspace.id, 10),
   ]);
@@ -43,9 +45,9 @@ export default async function WalletPage({ params }: WorkspaceParams) {
       <div className="grid grid-cols-1 gap-6">
         <BalanceCard
           currency={workspace.currency}
-          paid={wallet.paid}
-          trial={wallet.trial}
-          callMinimum={wallet.callMinimum}
+          paid={wallet.paidBalance}
+          trial={wallet.trialBalance}
+          callMinimum={wallet.callMinimumBalance}
           alertThreshold={workspace.lowBalanceAlertThreshold}
         />
 
