@@ -52,6 +52,16 @@ export async function seedDemoActivity(workspaceId: string, spec: ActivitySpec, 
   }
   events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   for (let i = 0; i < events.length; i += 500) await ingestUsage(workspaceId, events.slice(i, i + 500), system);
+
+  // Demo only: date each entry when its usage happened (a live wallet posts within seconds of
+  // the event), so the history reads like a month rather than one instant.
+  await db.$executeRaw`
+    UPDATE "LedgerEntry" e SET "createdAt" = u."occurredAt"
+    FROM "UsageEvent" u
+    WHERE e."workspaceId" = ${workspaceId}::uuid AND u."workspaceId" = e."workspaceId" AND u."externalId" = e.reference AND e.kind = 'USAGE'`;
+  await db.$executeRaw`
+    UPDATE "LedgerEntry" SET "createdAt" = ${new Date(start.getTime() - 3_600_000)}
+    WHERE "workspaceId" = ${workspaceId}::uuid AND kind IN ('TOP_UP', 'TRIAL_GRANT')`;
 }
 
 function call(base: Omit<UsageEventInput, "channel">, channel: UsageEventInput["channel"], random: () => number): UsageEventInput {

@@ -2,7 +2,6 @@
 // PostgreSQL), production build, Playwright end-to-end in Chromium against that build.
 //   --only=unit   Vitest only        --only=e2e   build + Playwright only
 //   --skip-build  reuse the existing .next build for the e2e step
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -10,12 +9,11 @@ import pg from "pg";
 import { connectDatabase, freePort } from "./lib/database";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
-import { NPX, run } from "./lib/processes";
+import { NPX, run, startServer } from "./lib/processes";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } } });
 const only = values.only as "unit" | "e2e" | undefined;
 const REPORTS = path.resolve(".data/reports");
-const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const TEST_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";
 const started = Date.now();
 rmSync(REPORTS, { recursive: true, force: true });
@@ -57,14 +55,15 @@ async function build() {
 async function e2e() {
   const server = await connectDatabase({ name: `e2e-pg-${process.pid}`, port: await freePort(), database: "postgres", throwaway: true });
   const url = await freshDatabase(server.url, "saldo_e2e");
-  let app: ReturnType<typeof spawn> | undefined;
+  let app: ReturnType<typeof startServer> | undefined;
   try {
     await migrate(url);
     log("    loading demo data");
     await run("npm", ["run", "--silent", "db:seed"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
-    const baseUrl = `http://localhost:${E2E_PORT}`;
+    const port = Number(process.env.E2E_PORT ?? (await freePort()));
+    const baseUrl = `http://localhost:${port}`;
     log(`    starting the built app on ${baseUrl}`);
-    app = spawn(NPX, ["next", "start", "-p", String(E2E_PORT)], {
+    app = startServer(NPX, ["next", "start", "-p", String(port)], {
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" },
     });
@@ -73,7 +72,7 @@ async function e2e() {
       env: { ...process.env, E2E_BASE_URL: baseUrl, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
     });
   } finally {
-    app?.kill("SIGTERM");
+    await app?.stop();
     await server.stop();
   }
 }

@@ -5,7 +5,6 @@
 //   4. the ceiling: the same inserts as raw SQL from this process, no HTTP, no app
 // It starts its own throwaway PostgreSQL and production server (building once if needed).
 // Timings are printed, never asserted.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
 import { createApiKey } from "@/lib/auth/api-keys";
@@ -15,7 +14,7 @@ import { createWorkspaceWithPeople } from "@/prisma/factories";
 import { freePort, startEmbedded } from "../lib/database";
 import { log } from "../lib/log";
 import { migrate } from "../lib/migrate";
-import { NPX, run } from "../lib/processes";
+import { NPX, run, startServer } from "../lib/processes";
 
 const PORT = 3300;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -27,7 +26,7 @@ const CONCURRENCY = 4;
 
 const database = await startEmbedded({ name: `bench-pg-${process.pid}`, port: await freePort(), database: "saldo_bench", throwaway: true });
 process.env.DATABASE_URL = database.url;
-let server: ReturnType<typeof spawn> | undefined;
+let server: ReturnType<typeof startServer> | undefined;
 try {
   await migrate(database.url);
   if (!existsSync(".next/BUILD_ID")) {
@@ -45,7 +44,7 @@ try {
   await disconnectDb();
 
   log(`Starting the production server on ${BASE}`);
-  server = spawn(NPX, ["next", "start", "-p", String(PORT)], {
+  server = startServer(NPX, ["next", "start", "-p", String(PORT)], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
@@ -84,7 +83,7 @@ try {
   const width = Math.max(...figures.map(([name]) => name.length));
   for (const [name, value] of figures) console.log(`  ${name.padEnd(width)}  ${value}`);
 } finally {
-  server?.kill("SIGTERM");
+  await server?.stop();
   await database.stop();
 }
 

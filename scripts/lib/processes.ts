@@ -12,6 +12,25 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
 }
 
 /**
+ * Starts a long-lived server in a process group of its own, so `stop()` ends it and everything
+ * it started (`npx` → `next` → `next-server`), not just the first process.
+ */
+export function startServer(command: string, args: string[], options: SpawnOptions = {}) {
+  const child = spawn(command, args, { ...options, detached: true });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        resolve();
+      }
+    });
+  return { child, stop };
+}
+
+/**
  * Runs a long-lived child (the Next.js server) and calls `cleanup` once, whether the child
  * exits or this process is interrupted, so the embedded database is always stopped cleanly.
  */
@@ -25,6 +44,7 @@ export function supervise(child: ChildProcess, cleanup: () => Promise<void>) {
     process.exit(code);
   };
   child.on("exit", (code) => void shutdown(code ?? 0));
+  process.on("exit", () => child.exitCode === null && child.kill("SIGTERM"));
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 }
 

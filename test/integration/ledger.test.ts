@@ -40,9 +40,9 @@ describe("ledger", () => {
     const expected = amounts.reduce((sum, amount) => sum + amount, 0n);
     expect((await getBalances(workspace.id)).paidBalance).toBe(expected);
     expect((await checkLedgerInvariant(workspace.id)).ok).toBe(true);
-    const entries = await db.ledgerEntry.findMany({ where: { workspaceId: workspace.id }, orderBy: { balanceAfter: "asc" } });
+    const entries = await db.ledgerEntry.findMany({ where: { workspaceId: workspace.id }, orderBy: { seq: "asc" } });
     expect(entries).toHaveLength(100);
-    // Serialized by the wallet lock: each entry starts exactly where another one ended.
+    // Serialized by the wallet lock, in `seq` order: each entry starts where the previous ended.
     entries.forEach((entry, i) => expect(entry.balanceAfter - entry.amount).toBe(i === 0 ? 0n : entries[i - 1].balanceAfter));
   });
 });
