@@ -25,7 +25,7 @@ let stripe: Stripe;
 let receiver: Server;
 let receiverUrl: string;
 /** Every POST the webhook endpoint received, in arrival order (failed attempts included). */
-let deliveries: Delivery[] = [];
+const deliveries: Delivery[] = [];
 /** Decides the endpoint's HTTP status for an attempt; tests override it to simulate failures. */
 let respond: (event: Stripe.Event, attempt: number) => number = () => 200;
 const emulatorLog: string[] = [];
@@ -110,7 +110,7 @@ async function emulatorCall(
 
 async function customerWithCard(token: string, email = "owner@example.com") {
   const customer = await stripe.customers.create({ email, metadata: { workspace: "ws_test" } });
-  const setup = await stripe.setupIntents.create({ customer: customer.id, payment_method_types: ["card"], usage: "off_session" });
+  const setup = await stripe.setupIntents.create({ customer: customer.id, allowed_payment_method_types: ["card"], usage: "off_session" });
   let confirmed = await stripe.setupIntents.confirm(setup.id, { payment_method: token });
   if (confirmed.status === "requires_action") {
     const response = await emulatorCall(`/emulator/setup_intents/${setup.id}/authenticate`, { result: "succeed", client_secret: setup.client_secret! }, { auth: false });
@@ -158,6 +158,13 @@ describe("API basics", () => {
     expect(route.status).toBe(404);
   });
 
+  it("lists the test cards for a test-mode card picker", async () => {
+    const response = await fetch(`${emulator.url}/emulator/cards`);
+    const { data } = (await response.json()) as { data: Array<{ token: string; last4: string; funding: string }> };
+    expect(data).toContainEqual(expect.objectContaining({ token: "pm_card_mastercard_prepaid", last4: "5100", funding: "prepaid" }));
+    expect(data.map((card) => card.token)).toEqual(expect.arrayContaining(["pm_card_chargeDeclined", "pm_card_authenticationRequired", "pm_card_chargeCustomerFail"]));
+  });
+
   it("creates, reads and updates customers with metadata", async () => {
     const customer = await stripe.customers.create({ email: "ana@example.com", name: "Ana", metadata: { workspace: "ws_1", plan: "usd" } });
     expect(customer).toMatchObject({ object: "customer", email: "ana@example.com", livemode: false, metadata: { workspace: "ws_1", plan: "usd" } });
@@ -182,8 +189,14 @@ describe("saving cards (SetupIntents and PaymentMethods)", () => {
     ["pm_card_amex", "amex", "8431", "credit"],
   ])("saves %s as a %s •••• %s (%s) attached to the customer", async (token, brand, last4, funding) => {
     const customer = await stripe.customers.create({ email: "cards@example.com" });
-    const setup = await stripe.setupIntents.create({ customer: customer.id, payment_method_types: ["card"], usage: "off_session" });
-    expect(setup).toMatchObject({ object: "setup_intent", status: "requires_payment_method", usage: "off_session" });
+    const setup = await stripe.setupIntents.create({ customer: customer.id, allowed_payment_method_types: ["card"], usage: "off_session" });
+    expect(setup).toMatchObject({
+      object: "setup_intent",
+      status: "requires_payment_method",
+      usage: "off_session",
+      allowed_payment_method_types: ["card"],
+      payment_method_types: ["card"],
+    });
     expect(setup.client_secret).toMatch(new RegExp(`^${setup.id}_secret_`));
 
     const confirmed = await stripe.setupIntents.confirm(setup.id, { payment_method: token });
@@ -314,6 +327,9 @@ describe("payments (PaymentIntents)", () => {
     const intent = await stripe.paymentIntents.create({ amount: 50_000, currency: "inr", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true });
     expect(intent).toMatchObject({ status: "succeeded", currency: "inr", amount: 50_000 });
     await expect(stripe.paymentIntents.create({ amount: 10, currency: "usd", customer: customer.id })).rejects.toMatchObject({ statusCode: 400, code: "amount_too_small" });
+    await expect(
+      stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, allowed_payment_method_types: ["link"] }),
+    ).rejects.toMatchObject({ statusCode: 400, param: "allowed_payment_method_types" });
   });
 
   it("declines a saved card with generic_decline and leaves the intent awaiting a payment method", async () => {
@@ -396,6 +412,47 @@ describe("payments (PaymentIntents)", () => {
     const back = new URL(submitted.headers.get("location")!);
     expect(back.pathname).toBe("/settings/billing/wallet");
     expect(Object.fromEntries(back.searchParams)).toMatchObject({ topup: "1", payment_intent: intent.id, redirect_status: "succeeded" });
+  });
+
+  it("without a return_url, the challenge page tells the embedding window (iframe or popup) the outcome", async () => {
+    const { customer, paymentMethod } = await customerWithCard("pm_card_visa");
+    const intent = await stripe.paymentIntents.create({
+      amount: 1500,
+      currency: "usd",
+      customer: customer.id,
+      payment_method: paymentMethod,
+      confirm: true,
+      // Any 3-D Secure capable card can be forced through a challenge, as on Stripe.
+      payment_method_options: { card: { request_three_d_secure: "challenge" } },
+    });
+    expect(intent.status).toBe("requires_action");
+    const page = await emulatorCall(`/emulator/payment_intents/${intent.id}/authenticate`, { result: "succeed", client_secret: intent.client_secret! }, { auth: false, accept: "text/html" });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("postMessage");
+    expect(html).toContain(`"intent":"${intent.id}","status":"succeeded"`);
+  });
+
+  it("authenticates and then declines pm_card_authenticationRequiredChargeDeclinedInsufficientFunds", async () => {
+    const { customer, paymentMethod } = await customerWithCard("pm_card_authenticationRequiredChargeDeclinedInsufficientFunds");
+    const intent = await stripe.paymentIntents.create({ amount: 2000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true });
+    expect(intent.status).toBe("requires_action");
+    const response = await emulatorCall(`/emulator/payment_intents/${intent.id}/authenticate`, { result: "succeed" });
+    expect(await response.json()).toMatchObject({
+      status: "requires_payment_method",
+      last_payment_error: { type: "card_error", code: "card_declined", decline_code: "insufficient_funds" },
+    });
+  });
+
+  it("saves pm_card_authenticationRequiredSetupForOffSession without a challenge; it authenticates on-session only", async () => {
+    const customer = await stripe.customers.create({});
+    const setup = await stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_authenticationRequiredSetupForOffSession", confirm: true });
+    expect(setup.status).toBe("succeeded");
+    const paymentMethod = setup.payment_method as string;
+    const onSession = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true });
+    expect(onSession.status).toBe("requires_action");
+    const offSession = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true });
+    expect(offSession.status).toBe("succeeded");
   });
 
   it("refuses off-session payments that need authentication (authentication_required)", async () => {

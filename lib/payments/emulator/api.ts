@@ -251,7 +251,8 @@ export class EmulatorCore {
 
   createSetupIntent(params: FormObject, ctx: RequestContext): Stripe.SetupIntent {
     rejectUnknown(params, [
-      "customer", "description", "metadata.*", "usage", "payment_method_types", "automatic_payment_methods.enabled",
+      "customer", "description", "metadata.*", "usage", "allowed_payment_method_types", "excluded_payment_method_types",
+      "payment_method_types", "automatic_payment_methods.enabled",
       "automatic_payment_methods.allow_redirects", "payment_method", "confirm", "return_url", "use_stripe_sdk",
       "payment_method_options.card.request_three_d_secure",
     ]);
@@ -262,7 +263,7 @@ export class EmulatorCore {
       description: nullableString(params, "description") ?? null,
       metadata: applyMetadata({}, params),
       usage: optionalEnum(params, "usage", ["off_session", "on_session"] as const) ?? "off_session",
-      paymentMethodTypes: cardOnly(params),
+      allowedPaymentMethodTypes: allowedTypes(params),
       automaticPaymentMethods: automaticPaymentMethods(params),
     });
     intent.payment_method_options!.card!.request_three_d_secure = requestThreeDSecure(params) ?? "automatic";
@@ -284,8 +285,14 @@ export class EmulatorCore {
   }
 
   confirmSetupIntent(id: string, params: FormObject, ctx: RequestContext): Stripe.SetupIntent {
-    rejectUnknown(params, ["payment_method", "return_url", "use_stripe_sdk", "payment_method_options.card.request_three_d_secure", "client_secret"]);
-    return this.confirmSetup(this.setupIntent(id), params, ctx);
+    rejectUnknown(params, [
+      "payment_method", "return_url", "use_stripe_sdk", "payment_method_options.card.request_three_d_secure", "client_secret",
+      "allowed_payment_method_types",
+    ]);
+    const record = this.setupIntent(id);
+    const allowed = allowedTypes(params);
+    if (allowed) record.object.allowed_payment_method_types = allowed as Stripe.SetupIntent.AllowedPaymentMethodType[];
+    return this.confirmSetup(record, params, ctx);
   }
 
   private confirmSetup(record: SetupIntentRecord, params: FormObject, ctx: RequestContext): Stripe.SetupIntent {
@@ -391,7 +398,8 @@ export class EmulatorCore {
   createPaymentIntent(params: FormObject, ctx: RequestContext): { intent: Stripe.PaymentIntent; error?: StripeApiError } {
     rejectUnknown(params, [
       "amount", "currency", "customer", "payment_method", "confirm", "off_session", "metadata.*", "description",
-      "receipt_email", "payment_method_types", "automatic_payment_methods.enabled", "automatic_payment_methods.allow_redirects",
+      "receipt_email", "allowed_payment_method_types", "excluded_payment_method_types", "payment_method_types",
+      "automatic_payment_methods.enabled", "automatic_payment_methods.allow_redirects",
       "setup_future_usage", "statement_descriptor", "statement_descriptor_suffix", "return_url", "use_stripe_sdk",
       "error_on_requires_action", "capture_method", "confirmation_method", "payment_method_options.card.request_three_d_secure",
     ]);
@@ -419,7 +427,7 @@ export class EmulatorCore {
       description: nullableString(params, "description") ?? null,
       metadata: applyMetadata({}, params),
       receiptEmail: nullableString(params, "receipt_email") ?? null,
-      paymentMethodTypes: cardOnly(params),
+      allowedPaymentMethodTypes: allowedTypes(params),
       automaticPaymentMethods: automaticPaymentMethods(params),
       setupFutureUsage: optionalEnum(params, "setup_future_usage", ["off_session", "on_session"] as const) ?? null,
       statementDescriptor: nullableString(params, "statement_descriptor") ?? null,
@@ -486,8 +494,12 @@ export class EmulatorCore {
     rejectUnknown(params, [
       "payment_method", "off_session", "return_url", "use_stripe_sdk", "error_on_requires_action", "receipt_email",
       "setup_future_usage", "payment_method_options.card.request_three_d_secure", "client_secret",
+      "allowed_payment_method_types", "excluded_payment_method_types",
     ]);
-    return this.confirmPayment(this.paymentIntent(id), params, ctx);
+    const record = this.paymentIntent(id);
+    const allowed = allowedTypes(params);
+    if (allowed) record.object.allowed_payment_method_types = allowed as Stripe.PaymentIntent.AllowedPaymentMethodType[];
+    return this.confirmPayment(record, params, ctx);
   }
 
   /**
@@ -999,13 +1011,21 @@ function offSessionParam(params: FormObject): boolean | undefined {
   throw invalid("off_session", `Invalid off_session: ${value}`);
 }
 
-function cardOnly(params: FormObject): string[] {
-  const types = optionalStringArray(params, "payment_method_types") ?? ["card"];
-  const unsupported = types.find((type) => type !== "card");
-  if (unsupported) {
-    throw invalid("payment_method_types", `The payment method type "${unsupported}" is not supported by the Stripe emulator, which only handles cards.`);
+/**
+ * `allowed_payment_method_types` (this API version's name; `payment_method_types` is accepted as
+ * the older spelling) and `excluded_payment_method_types`. The emulator only handles cards, so a
+ * request that leaves cards out is refused rather than silently charged to a card.
+ */
+function allowedTypes(params: FormObject): string[] | null {
+  const param = params.allowed_payment_method_types !== undefined ? "allowed_payment_method_types" : "payment_method_types";
+  const allowed = optionalStringArray(params, param) ?? null;
+  if (allowed && !allowed.includes("card")) {
+    throw invalid(param, `The Stripe emulator only handles cards; include "card" in ${param}.`);
   }
-  return types;
+  if (optionalStringArray(params, "excluded_payment_method_types")?.includes("card")) {
+    throw invalid("excluded_payment_method_types", "The Stripe emulator only handles cards, so they cannot be excluded.");
+  }
+  return allowed;
 }
 
 function automaticPaymentMethods(params: FormObject): boolean {

@@ -97,7 +97,8 @@ export interface SetupIntentFields {
   description: string | null;
   metadata: Record<string, string>;
   usage: "off_session" | "on_session";
-  paymentMethodTypes: string[];
+  /** `allowed_payment_method_types` as sent (null when not sent). */
+  allowedPaymentMethodTypes: string[] | null;
   automaticPaymentMethods: boolean;
 }
 
@@ -106,7 +107,7 @@ export function setupIntentObject(fields: SetupIntentFields): Stripe.SetupIntent
   return {
     id,
     object: "setup_intent",
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: fields.allowedPaymentMethodTypes as Stripe.SetupIntent.AllowedPaymentMethodType[] | null,
     application: null,
     automatic_payment_methods: fields.automaticPaymentMethods ? { allow_redirects: "always", enabled: true } : null,
     cancellation_reason: null,
@@ -126,7 +127,8 @@ export function setupIntentObject(fields: SetupIntentFields): Stripe.SetupIntent
     payment_method: null,
     payment_method_configuration_details: null,
     payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: "automatic" } },
-    payment_method_types: fields.paymentMethodTypes,
+    // The emulator only does cards, so card is the one compatible type whatever was allowed.
+    payment_method_types: ["card"],
     single_use_mandate: null,
     status: "requires_payment_method",
     usage: fields.usage,
@@ -140,7 +142,8 @@ export interface PaymentIntentFields {
   description: string | null;
   metadata: Record<string, string>;
   receiptEmail: string | null;
-  paymentMethodTypes: string[];
+  /** `allowed_payment_method_types` as sent (null when not sent). */
+  allowedPaymentMethodTypes: string[] | null;
   automaticPaymentMethods: boolean;
   setupFutureUsage: "off_session" | "on_session" | null;
   statementDescriptor: string | null;
@@ -153,7 +156,7 @@ export function paymentIntentObject(fields: PaymentIntentFields): Stripe.Payment
   return {
     id,
     object: "payment_intent",
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: fields.allowedPaymentMethodTypes as Stripe.PaymentIntent.AllowedPaymentMethodType[] | null,
     amount: fields.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -184,7 +187,8 @@ export function paymentIntentObject(fields: PaymentIntentFields): Stripe.Payment
     payment_method_options: {
       card: { installments: null, mandate_options: null, network: null, request_three_d_secure: fields.requestThreeDSecure },
     },
-    payment_method_types: fields.paymentMethodTypes,
+    // The emulator only does cards, so card is the one compatible type whatever was allowed.
+    payment_method_types: ["card"],
     payment_record: null,
     processing: null,
     receipt_email: fields.receiptEmail,

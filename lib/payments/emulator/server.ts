@@ -173,6 +173,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       if (!(error instanceof StripeApiError)) throw error;
       reply = json(error.status, { error: error.body });
     }
+    // Most changes also record an event (which saves), but not all (a PaymentIntent update, a
+    // test token turned into a PaymentMethod): save after every write.
+    if (method === "POST") store.changed();
     reply.headers = { ...reply.headers, ...extraHeaders };
     if (idempotencyKey) reply.headers["Idempotency-Key"] = idempotencyKey;
     if (replayed) reply.headers["Idempotent-Replayed"] = "true";
