@@ -1,0 +1,84 @@
+"use client";
+
+import { Loader2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { revokeApiKey } from "@/lib/actions/revoke-api-key";
+
+/** Revoke, then an inline "Revoke? Yes, revoke / Cancel" before anything happens. */
+export function RevokeApiKeyButton({ workspaceSlug, keyId, describedBy }: { workspaceSlug: string; keyId: string; describedBy?: string }) {
+  const t = useTranslations("developers");
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const revokeRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+    else if (returnFocus.current) revokeRef.current?.focus();
+    returnFocus.current = false;
+  }, [confirming]);
+
+  function cancel() {
+    returnFocus.current = true;
+    setConfirming(false);
+  }
+
+  function confirm() {
+    setError(null);
+    startTransition(async () => {
+      const result = await revokeApiKey(workspaceSlug, { id: keyId }).catch(() => null);
+      if (!result) {
+        setError(t("errorNetwork"));
+        return;
+      }
+      if (!result.ok) {
+        setError(result.error.fieldErrors?.id ?? result.error.message);
+        // Already revoked elsewhere, say: show the list as it is now.
+        if (result.error.code === "not_found") router.refresh();
+        return;
+      }
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2">
+      {confirming ? (
+        <div
+          role="group"
+          aria-label={t("revokeConfirm")}
+          className="flex flex-wrap items-center justify-end gap-2 sm:flex-nowrap"
+          onKeyDown={(event) => {
+            if (event.key === "Escape" && !pending) cancel();
+          }}
+        >
+          <span className="text-sm font-medium whitespace-nowrap" aria-hidden>
+            {t("revokeConfirm")}
+          </span>
+          <Button variant="destructive" size="sm" onClick={confirm} disabled={pending} aria-busy={pending} aria-describedby={describedBy}>
+            {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            {t("revokeYes")}
+          </Button>
+          <Button ref={cancelRef} variant="ghost" size="sm" onClick={cancel} disabled={pending}>
+            {t("revokeCancel")}
+          </Button>
+        </div>
+      ) : (
+        <Button ref={revokeRef} variant="outline" size="sm" onClick={() => setConfirming(true)} aria-describedby={describedBy}>
+          {t("revoke")}
+        </Button>
+      )}
+      {error ? (
+        <p role="alert" className="basis-full text-right text-xs font-medium text-destructive">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
