@@ -350,6 +350,15 @@ describe("payments (PaymentIntents)", () => {
     expect(types.slice(-2)).toEqual(["charge.failed", "payment_intent.payment_failed"]);
   });
 
+  it("blocks charges of pm_card_chargeDeclinedFraudulent, which saves fine", async () => {
+    const { customer, paymentMethod } = await customerWithCard("pm_card_chargeDeclinedFraudulent");
+    const error = await cardError(
+      stripe.paymentIntents.create({ amount: 2000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true }),
+    );
+    expect(error).toMatchObject({ code: "card_declined", decline_code: "fraudulent" });
+    expect(await stripe.charges.retrieve(error.charge!)).toMatchObject({ status: "failed", outcome: { type: "blocked" } });
+  });
+
   it("declines with insufficient_funds when paying directly with the test token", async () => {
     const customer = await stripe.customers.create({});
     const error = await cardError(

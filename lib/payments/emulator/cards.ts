@@ -8,9 +8,12 @@
 //
 // - A card that declines (`pm_card_chargeDeclined`, `…InsufficientFunds`, `…LostCard`, …) declines
 //   *everything*, including being saved: a SetupIntent confirm or a PaymentMethod attach answers
-//   402 `card_error`. Only `pm_card_chargeCustomerFail` ("decline after attaching") saves fine and
-//   then declines every charge — that is the card to keep on file when testing failed top-ups and
-//   failed auto-recharges. Every decline card can also be used directly in a PaymentIntent.
+//   402 `card_error` (Stripe verifies the card when it is saved). Only `pm_card_chargeCustomerFail`
+//   ("decline after attaching") and `pm_card_chargeDeclinedFraudulent` (blocked by Radar at charge
+//   time) save fine and then decline every charge — those are the cards to keep on file when
+//   testing failed top-ups and failed auto-recharges (for insufficient_funds on a saved card, see
+//   `pm_card_authenticationRequiredChargeDeclinedInsufficientFunds` below). Every decline card can
+//   also be used directly in a PaymentIntent (`payment_method: "pm_card_chargeDeclined"`).
 // - 3-D Secure cards follow Stripe's "regulatory" table:
 //     `pm_card_authenticationRequired` (…3184) authenticates on setup and on every on-session
 //       payment; off-session payments always fail with `authentication_required`, even after setup.
@@ -18,8 +21,9 @@
 //       set up for off-session use, off-session payments succeed without authentication.
 //     `pm_card_authenticationRequiredSetupForOffSession` (…0446) saves without authentication,
 //       authenticates on-session, and off-session payments succeed.
-//     `pm_card_authenticationRequiredChargeDeclinedInsufficientFunds` (…3178) authenticates like
-//       …3155, and then every payment is declined with `insufficient_funds`.
+//     `pm_card_authenticationRequiredChargeDeclinedInsufficientFunds` (…3178) authenticates on
+//       setup and on-session, and every payment (off-session too) is then declined with
+//       `insufficient_funds`.
 //     `pm_card_threeDSecure2Required` (…3220) behaves like …3184.
 //     `pm_card_threeDSecureRequiredChargeDeclined` (…1629) authenticates, then declines.
 // - `pm_card_createDispute` (…0259) succeeds and the charge is disputed right after
@@ -132,11 +136,11 @@ const table: TestCard[] = [
     decline: { code: "card_declined", declineCode: "stolen_card", message: "Your card was declined." },
     declinesOnSetup: true,
   }),
+  // Radar blocks the charges of this one, not the saving of it.
   card("pm_card_chargeDeclinedFraudulent", {
     number: "4100000000000019", brand: "visa", funding: "credit", country: "US",
-    description: "Declined (fraudulent), also when saved",
+    description: "Saves fine, then every charge is blocked as fraudulent",
     decline: { code: "card_declined", declineCode: "fraudulent", message: "Your card was declined." },
-    declinesOnSetup: true,
   }),
   card("pm_card_chargeDeclinedVelocityLimitExceeded", {
     number: "4000000000006975", brand: "visa", funding: "credit", country: "US",

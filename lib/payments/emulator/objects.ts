@@ -245,32 +245,7 @@ export function chargeObject({ intent, paymentMethod, card, failure, authenticat
     livemode: false,
     metadata: { ...intent.metadata },
     on_behalf_of: null,
-    outcome: succeeded
-      ? {
-          advice_code: null,
-          network_advice_code: null,
-          network_decline_code: null,
-          network_status: "approved_by_network",
-          reason: null,
-          risk_level: "normal",
-          risk_score: 20,
-          seller_message: "Payment complete.",
-          type: "authorized",
-        }
-      : {
-          advice_code: failure.declineCode === "insufficient_funds" ? "try_again_later" : "do_not_try_again",
-          network_advice_code: null,
-          network_decline_code: null,
-          network_status: "declined_by_network",
-          reason: failure.declineCode,
-          risk_level: "normal",
-          risk_score: 20,
-          seller_message:
-            failure.declineCode === "generic_decline"
-              ? "The bank did not return any further details with this decline."
-              : `The bank returned the decline code \`${failure.declineCode}\`.`,
-          type: "issuer_declined",
-        },
+    outcome: chargeOutcome(failure),
     paid: succeeded,
     payment_intent: intent.id,
     payment_method: paymentMethod.id,
@@ -322,6 +297,40 @@ export function chargeObject({ intent, paymentMethod, card, failure, authenticat
     status: succeeded ? "succeeded" : "failed",
     transfer_data: null,
     transfer_group: null,
+  };
+}
+
+type Failure = ChargeFields["failure"];
+
+/** `charge.outcome`: what the network (or Radar) said about the attempt. */
+function chargeOutcome(failure: Failure): Stripe.Charge.Outcome {
+  const base = { network_advice_code: null, network_decline_code: null, risk_level: "normal", risk_score: 20 };
+  if (!failure) {
+    return { ...base, advice_code: null, network_status: "approved_by_network", reason: null, seller_message: "Payment complete.", type: "authorized" };
+  }
+  if (failure.declineCode === "fraudulent") {
+    // Radar blocks these before they reach the card network.
+    return {
+      ...base,
+      advice_code: "do_not_try_again",
+      network_status: "not_sent_to_network",
+      reason: "highest_risk_level",
+      risk_level: "highest",
+      risk_score: 95,
+      seller_message: "Stripe blocked this payment as too risky.",
+      type: "blocked",
+    };
+  }
+  return {
+    ...base,
+    advice_code: failure.declineCode === "insufficient_funds" ? "try_again_later" : "do_not_try_again",
+    network_status: "declined_by_network",
+    reason: failure.declineCode,
+    seller_message:
+      failure.declineCode === "generic_decline"
+        ? "The bank did not return any further details with this decline."
+        : `The bank returned the decline code \`${failure.declineCode}\`.`,
+    type: "issuer_declined",
   };
 }
 
