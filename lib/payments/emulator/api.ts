@@ -275,7 +275,8 @@ export class EmulatorCore {
     const record: SetupIntentRecord = { object: intent, returnUrl: null };
     this.data.setupIntents[intent.id] = record;
     this.emit(ctx, "setup_intent.created", intent);
-    if (optionalBoolean(params, "confirm")) return this.confirmSetup(record, params, ctx);
+    // The payment_method was already resolved above: confirm with it, not with the token again.
+    if (optionalBoolean(params, "confirm")) return this.confirmSetup(record, params, ctx, intent.payment_method as string | null);
     return intent;
   }
 
@@ -292,10 +293,11 @@ export class EmulatorCore {
     const record = this.setupIntent(id);
     const allowed = allowedTypes(params);
     if (allowed) record.object.allowed_payment_method_types = allowed as Stripe.SetupIntent.AllowedPaymentMethodType[];
-    return this.confirmSetup(record, params, ctx);
+    return this.confirmSetup(record, params, ctx, optionalString(params, "payment_method") ?? (record.object.payment_method as string | null));
   }
 
-  private confirmSetup(record: SetupIntentRecord, params: FormObject, ctx: RequestContext): Stripe.SetupIntent {
+  /** `pmRef`: the PaymentMethod (or test token) to confirm with, null when the intent has none. */
+  private confirmSetup(record: SetupIntentRecord, params: FormObject, ctx: RequestContext, pmRef: string | null): Stripe.SetupIntent {
     const intent = record.object;
     if (intent.status === "succeeded") {
       throw unexpectedState("setup_intent", "You cannot confirm this SetupIntent because it has already succeeded.", intent);
@@ -303,7 +305,6 @@ export class EmulatorCore {
     if (intent.status === "canceled") {
       throw unexpectedState("setup_intent", "You cannot confirm this SetupIntent because it has a status of canceled.", intent);
     }
-    const pmRef = optionalString(params, "payment_method") ?? (intent.payment_method as string | null);
     if (!pmRef) {
       throw unexpectedState("setup_intent", "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.", intent);
     }
@@ -445,7 +446,8 @@ export class EmulatorCore {
     this.data.paymentIntents[intent.id] = record;
     this.emit(ctx, "payment_intent.created", intent);
     if (!confirm) return { intent };
-    return this.confirmPayment(record, params, ctx);
+    // The payment_method was already resolved above: confirm with it, not with the token again.
+    return this.confirmPayment(record, params, ctx, intent.payment_method as string | null);
   }
 
   retrievePaymentIntent(id: string, query: FormObject): Stripe.PaymentIntent {
@@ -499,14 +501,19 @@ export class EmulatorCore {
     const record = this.paymentIntent(id);
     const allowed = allowedTypes(params);
     if (allowed) record.object.allowed_payment_method_types = allowed as Stripe.PaymentIntent.AllowedPaymentMethodType[];
-    return this.confirmPayment(record, params, ctx);
+    return this.confirmPayment(record, params, ctx, optionalString(params, "payment_method") ?? (record.object.payment_method as string | null));
   }
 
   /**
    * One payment attempt. Returns the PaymentIntent, plus the 402 error to answer with when the
    * attempt was declined (the intent is still changed and stored: Stripe keeps the failed attempt).
    */
-  private confirmPayment(record: PaymentIntentRecord, params: FormObject, ctx: RequestContext): { intent: Stripe.PaymentIntent; error?: StripeApiError } {
+  private confirmPayment(
+    record: PaymentIntentRecord,
+    params: FormObject,
+    ctx: RequestContext,
+    pmRef: string | null,
+  ): { intent: Stripe.PaymentIntent; error?: StripeApiError } {
     const intent = record.object;
     if (intent.status === "succeeded") {
       throw unexpectedState("payment_intent", "You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.", intent);
@@ -524,7 +531,6 @@ export class EmulatorCore {
     if (sfu) intent.setup_future_usage = sfu;
     const rtds = requestThreeDSecure(params);
     if (rtds) intent.payment_method_options!.card!.request_three_d_secure = rtds;
-    const pmRef = optionalString(params, "payment_method") ?? (intent.payment_method as string | null);
     if (!pmRef) {
       throw unexpectedState(
         "payment_intent",
