@@ -308,14 +308,17 @@ export class EmulatorCore {
     if (!pmRef) {
       throw unexpectedState("setup_intent", "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.", intent);
     }
-    const rtds = requestThreeDSecure(params);
-    if (rtds) intent.payment_method_options!.card!.request_three_d_secure = rtds;
     const pm = this.resolvePaymentMethod(pmRef, "payment_method");
     const customerId = intent.customer as string | null;
     if (customerId) this.assertOwnership(pm, customerId);
     else if (pm.object.customer) throw badRequest("The provided PaymentMethod is attached to a Customer. Set `customer` on the SetupIntent to that Customer to use it.", { param: "payment_method" });
     if (!pm.reusable) throw badRequest("This PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.", { param: "payment_method" });
-    record.returnUrl = optionalString(params, "return_url") ?? record.returnUrl;
+    const rtds = requestThreeDSecure(params);
+    const useStripeSdk = optionalBoolean(params, "use_stripe_sdk");
+    const returnUrl = optionalString(params, "return_url");
+    // Every parameter is valid: from here on the attempt changes the intent.
+    if (rtds) intent.payment_method_options!.card!.request_three_d_secure = rtds;
+    record.returnUrl = returnUrl ?? record.returnUrl;
     intent.payment_method = pm.object.id;
     intent.last_setup_error = null;
     const card = this.card(pm);
@@ -329,10 +332,12 @@ export class EmulatorCore {
       this.emit(ctx, "setup_intent.setup_failed", intent);
       throw new StripeApiError(402, { ...error, setup_intent: snapshot(intent) });
     }
-    const challenge = card.authentication.onSetup || (rtds === "challenge" && pm.object.card!.three_d_secure_usage?.supported === true);
+    const challenge =
+      card.authentication.onSetup ||
+      (intent.payment_method_options?.card?.request_three_d_secure === "challenge" && pm.object.card!.three_d_secure_usage?.supported === true);
     if (challenge) {
       intent.status = "requires_action";
-      intent.next_action = this.nextAction(intent, record.returnUrl, optionalBoolean(params, "use_stripe_sdk"));
+      intent.next_action = this.nextAction(intent, record.returnUrl, useStripeSdk);
       this.emit(ctx, "setup_intent.requires_action", intent);
       return intent;
     }
@@ -525,12 +530,6 @@ export class EmulatorCore {
         intent,
       );
     }
-    const receiptEmail = nullableString(params, "receipt_email");
-    if (receiptEmail !== undefined) intent.receipt_email = receiptEmail;
-    const sfu = optionalEnum(params, "setup_future_usage", ["off_session", "on_session"] as const);
-    if (sfu) intent.setup_future_usage = sfu;
-    const rtds = requestThreeDSecure(params);
-    if (rtds) intent.payment_method_options!.card!.request_three_d_secure = rtds;
     if (!pmRef) {
       throw unexpectedState(
         "payment_intent",
@@ -540,10 +539,21 @@ export class EmulatorCore {
     }
     const pm = this.resolvePaymentMethod(pmRef, "payment_method");
     this.assertUsableForPayment(pm, intent);
+    // Every parameter is valid: from here on the attempt changes the intent.
+    const receiptEmail = nullableString(params, "receipt_email");
+    if (receiptEmail !== undefined) intent.receipt_email = receiptEmail;
+    const sfu = optionalEnum(params, "setup_future_usage", ["off_session", "on_session"] as const);
+    if (sfu) intent.setup_future_usage = sfu;
+    const rtds = requestThreeDSecure(params);
+    if (rtds) intent.payment_method_options!.card!.request_three_d_secure = rtds;
+    const offSession = offSessionParam(params) ?? false;
+    const useStripeSdk = optionalBoolean(params, "use_stripe_sdk");
+    const errorOnRequiresAction = optionalBoolean(params, "error_on_requires_action");
+    const returnUrl = optionalString(params, "return_url");
     intent.payment_method = pm.object.id;
     intent.last_payment_error = null;
-    record.offSession = offSessionParam(params) ?? false;
-    record.returnUrl = optionalString(params, "return_url") ?? record.returnUrl;
+    record.offSession = offSession;
+    record.returnUrl = returnUrl ?? record.returnUrl;
     const card = this.card(pm);
 
     if (record.offSession) {
@@ -558,11 +568,11 @@ export class EmulatorCore {
       card.authentication.onSession ||
       (intent.payment_method_options?.card?.request_three_d_secure === "challenge" && pm.object.card!.three_d_secure_usage?.supported === true);
     if (challenge) {
-      if (optionalBoolean(params, "error_on_requires_action")) {
+      if (errorOnRequiresAction) {
         return this.charge(record, pm, ctx, { authenticated: false, decline: AUTHENTICATION_REQUIRED });
       }
       intent.status = "requires_action";
-      intent.next_action = this.nextAction(intent, record.returnUrl, optionalBoolean(params, "use_stripe_sdk"));
+      intent.next_action = this.nextAction(intent, record.returnUrl, useStripeSdk);
       this.emit(ctx, "payment_intent.requires_action", intent);
       return { intent };
     }
