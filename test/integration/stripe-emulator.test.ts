@@ -661,6 +661,30 @@ describe("events and webhooks", () => {
 });
 
 describe("persistence", () => {
+  it("delivers after a restart the webhooks that were still pending when it stopped", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stripe-emulator-"));
+    try {
+      const stateFile = path.join(dir, "state.json");
+      // The endpoint is down and the next retry is far away when the emulator stops.
+      const first = await startStripeEmulator({ webhookSecret: SECRET, stateFile, webhookUrl: "http://127.0.0.1:9/down", webhookRetryDelaysMs: [60_000] });
+      const client = new Stripe("sk_test_restart", { ...emulatorClientOptions(first.url), maxNetworkRetries: 0 });
+      const customer = await client.customers.create({ email: "pending@example.com" });
+      await first.stop();
+
+      const second = await startStripeEmulator({ webhookSecret: SECRET, stateFile, webhookUrl: receiverUrl });
+      try {
+        await second.webhooksSettled();
+        const delivered = deliveries.filter((item) => (item.event.data.object as { id: string }).id === customer.id);
+        expect(delivered.map((item) => [item.event.type, item.status])).toEqual([["customer.created", 200]]);
+        expect(second.state.events("customer.created").find((event) => event.id === delivered[0].event.id)?.pending_webhooks).toBe(0);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps customers and cards across a restart when given a state file", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "stripe-emulator-"));
     try {
