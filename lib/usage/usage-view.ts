@@ -22,23 +22,3 @@ export async function getUsageByChannel(workspaceId: string, days: number) {
     events: row._count._all,
   }));
 }
-
-/** The newest `take` usage events, with only the fields the usage table shows. */
-export async function getRecentUsageEvents(workspaceId: string, take: number) {
-  return db.usageEvent.findMany({
-    where: { workspaceId },
-    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-    take,
-    select: {
-      id: true,
-      channel: true,
-      direction: true,
-      quantity: true,
-      durationSeconds: true,
-      outcome: true,
-      sourceType: true,
-      occurredAt: true,
-      charge: true,
-    },
-  });
-}
