@@ -41,7 +41,7 @@ export async function seedDemoActivity(workspaceId: string, spec: ActivitySpec, 
   for (let i = 0; i < spec.events; i++) {
     const occurredAt = new Date(start.getTime() + Math.floor(random() * (days * 86_400_000 - 3_600_000)));
     const roll = random();
-    const source = roll < 0.35 ? { type: "campaign" as const, id: `campaign-${1 + Math.floor(random() * 4)}` } : { type: "conversation" as const, id: `conv-${Math.floor(random() * 500)}` };
+    const source = random() < 0.35 ? { type: "campaign" as const, id: `campaign-${1 + Math.floor(random() * 4)}` } : { type: "conversation" as const, id: `conv-${Math.floor(random() * 500)}` };
     const base = { externalId: `demo-${spec.slug}-${i}`, occurredAt, direction: "outbound" as const, source, quantity: 1, durationSeconds: null, outcome: null };
     if (roll < 0.3) events.push({ ...base, channel: "sms", quantity: 1 + Math.floor(random() * 3) });
     else if (roll < 0.55) events.push({ ...base, channel: spec.whatsappApi ? "whatsapp" : "sms" });
