@@ -3,9 +3,11 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { PageHeader } from "@/components/app/page-header";
+import { WhatsappCallingToggle } from "@/components/channels/whatsapp-calling-toggle";
 import { channelState, type ChannelState } from "@/components/billing/channel-state";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { can } from "@/lib/auth/roles";
 import { getWalletOverview } from "@/lib/ledger/wallet-view";
 import { formatMoney } from "@/lib/money";
 import { CHANNELS, type Channel } from "@/lib/rating/channels";
@@ -34,7 +36,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ChannelsPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
-  const { workspace } = await loadMemberWorkspace(slug);
+  const { workspace, role } = await loadMemberWorkspace(slug);
   // The channel flags are on the workspace row requireWorkspace already read for this request.
   const [wallet, plan, priceBook] = await Promise.all([
     getWalletOverview(workspace.id),
@@ -91,7 +93,16 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
                     {plan.whatsappCallTrialCredit > 0n && !workspace.whatsappTrialGrantedAt ? (
                       <li>{t("whatsappCall.trial", { amount: money(plan.whatsappCallTrialCredit) })}</li>
                     ) : null}
+                    {wallet.trialBalance > 0n ? <li>{t("whatsappCall.trialRemaining", { amount: money(wallet.trialBalance) })}</li> : null}
                   </ul>
+                ) : null}
+                {channel === "whatsapp_call" ? (
+                  <WhatsappCallingToggle
+                    workspaceSlug={workspace.slug}
+                    enabled={workspace.whatsappCallingEnabled}
+                    canManage={can(role, "manageBilling")}
+                    trialAmount={!workspace.whatsappTrialGrantedAt && plan.whatsappCallTrialCredit > 0n ? money(plan.whatsappCallTrialCredit) : null}
+                  />
                 ) : null}
                 {price ? (
                   <p className="mt-auto border-t border-border pt-3 text-sm">
