@@ -27,6 +27,9 @@ const STATUS = {
   email_taken: 409,
   slug_taken: 409,
   rate_limited: 429,
+  card_declined: 402,
+  card_required_for_auto_recharge: 409,
+  payments_unavailable: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof STATUS;
