@@ -1,0 +1,34 @@
+import { z } from "zod";
+import type { Queue } from "pg-boss";
+
+// Every background job the app knows: its queue settings and the shape of its data. Data is
+// validated with zod when it is enqueued and again when a worker picks it up (a job may have been
+// written by an older release), so a handler only ever sees data of the declared shape.
+
+type JobDefinition = { data: z.ZodType<object>; queue: Omit<Queue, "name"> };
+
+export const JOBS = {
+  /** Charges one auto-recharge Payment off-session (lib/auto-recharge/charge-job.ts). */
+  "auto-recharge.charge": {
+    data: z.object({ workspaceId: z.uuid(), paymentId: z.uuid() }),
+    queue: {
+      // Retries here are for "Stripe could not be reached", not for declines (a decline is an
+      // outcome, recorded once). Each retry reuses the Payment's idempotency key, so Stripe never
+      // charges twice for one attempt.
+      retryLimit: 5,
+      retryDelay: 15,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      // A charge is one Stripe call; anything still active after this is a dead worker.
+      expireInSeconds: 300,
+    },
+  },
+} as const satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof JOBS;
+export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]["data"]>;
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+/** PostgreSQL schema of pg-boss's tables: never the Prisma-managed `public`. */
+export const JOBS_SCHEMA = "pgboss";
