@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
+import { afterBalanceChange } from "@/lib/auto-recharge/trigger";
 import { AppError } from "@/lib/errors";
 import type { LedgerBucket, LedgerKind } from "@/lib/generated/prisma/enums";
 
@@ -69,6 +70,13 @@ export async function withWallet<T>(workspaceId: string, work: (session: WalletS
         await tx.$executeRaw`
           UPDATE "Wallet" SET "paidBalance" = ${wallet.paidBalance}, "trialBalance" = ${wallet.trialBalance}, "updatedAt" = now()
           WHERE "workspaceId" = ${workspaceId}::uuid`;
+        // Still under the lock: a recharge the new balance calls for commits with it (R11).
+        await afterBalanceChange(tx, {
+          workspaceId,
+          currency: wallet.currency,
+          before: start.paid + start.trial,
+          after: wallet.paidBalance + wallet.trialBalance,
+        });
       }
       return result;
     },
