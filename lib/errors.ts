@@ -29,6 +29,8 @@ const STATUS = {
   rate_limited: 429,
   card_declined: 402,
   card_required_for_auto_recharge: 409,
+  /** Turning auto-recharge on with no card saved. */
+  card_required: 409,
   payments_unavailable: 503,
 } as const;
 
