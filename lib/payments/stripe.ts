@@ -1,0 +1,108 @@
+import "server-only";
+import Stripe from "stripe";
+import { AppError } from "@/lib/errors";
+import { DEFAULT_EMULATOR_PORT, DEFAULT_EMULATOR_WEBHOOK_SECRET, emulatorClientOptions } from "@/lib/payments/emulator";
+
+// The one place that decides which Stripe the app talks to. With STRIPE_SECRET_KEY it is the
+// real API; without it (the local default) it is the Stripe emulator started by `npm run dev` /
+// `npm start` / the tests, so the same code paths run offline in test mode.
+//
+// Settings are read on every call (not once at import) so that tests, which start an emulator on
+// a random port per file, and the scripts, which set the URL for the Next.js process, both work.
+
+export const DEFAULT_EMULATOR_URL = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`;
+/** What the emulator accepts: any sk_test_ key. */
+const EMULATOR_SECRET_KEY = "sk_test_emulator";
+
+const clients = new Map<string, Stripe>();
+
+function secretKey(): string | undefined {
+  return process.env.STRIPE_SECRET_KEY?.trim() || undefined;
+}
+
+function emulatorUrl(): string {
+  return process.env.STRIPE_EMULATOR_URL?.trim() || DEFAULT_EMULATOR_URL;
+}
+
+/** The Stripe client: the real API with STRIPE_SECRET_KEY, otherwise the local emulator. */
+export function getStripe(): Stripe {
+  const key = secretKey();
+  // One client per configuration: a client holds its own HTTP agent and settings.
+  const cacheKey = key ? `key:${key}` : `emulator:${emulatorUrl()}`;
+  let client = clients.get(cacheKey);
+  if (!client) {
+    client = key
+      ? new Stripe(key, { maxNetworkRetries: 2, appInfo: { name: "Saldo" } })
+      : new Stripe(EMULATOR_SECRET_KEY, { ...emulatorClientOptions(emulatorUrl()), maxNetworkRetries: 2, appInfo: { name: "Saldo" } });
+    clients.set(cacheKey, client);
+  }
+  return client;
+}
+
+/** True without keys (the emulator) and with an `sk_test_` key: no real money moves. */
+export function isTestMode(): boolean {
+  const key = secretKey();
+  return !key || key.startsWith("sk_test_");
+}
+
+/** True when there is no STRIPE_SECRET_KEY and requests go to the local emulator. */
+export function usesEmulator(): boolean {
+  return !secretKey();
+}
+
+/**
+ * Where the browser reaches the emulator (its /emulator endpoints finish 3-D Secure in test
+ * mode, standing in for Stripe.js's modal); null when the real Stripe is used.
+ */
+export function emulatorBrowserUrl(): string | null {
+  if (!usesEmulator()) return null;
+  return (process.env.STRIPE_EMULATOR_PUBLIC_URL?.trim() || emulatorUrl()).replace(/\/$/, "");
+}
+
+/** The publishable key for Stripe Elements in the browser; null when not configured. */
+export function publishableKey(): string | null {
+  return process.env.STRIPE_PUBLISHABLE_KEY?.trim() || null;
+}
+
+/**
+ * The secret webhook signatures are verified with. Locally the emulator signs with a fixed
+ * test-only secret (both ends agree without configuration); with real keys it must be set.
+ */
+export function webhookSecret(): string {
+  const secret = process.env.STRIPE_WEBHOOK_SECRET?.trim();
+  if (secret) return secret;
+  if (usesEmulator()) return DEFAULT_EMULATOR_WEBHOOK_SECRET;
+  throw new Error(
+    "STRIPE_WEBHOOK_SECRET is not set: with STRIPE_SECRET_KEY, webhooks cannot be verified without the endpoint's whsec_… secret",
+  );
+}
+
+/** A Stripe error that means Stripe could not be reached or failed, not that the request was wrong. */
+export function isStripeUnavailable(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError ||
+    error instanceof Stripe.errors.StripeAuthenticationError
+  );
+}
+
+/** Turns "Stripe is down / misconfigured" into the user-facing 503; anything else is rethrown. */
+export function rethrowUnavailable(error: unknown): never {
+  if (isStripeUnavailable(error)) {
+    console.error("Stripe unavailable:", (error as Error).message);
+    throw new AppError("payments_unavailable", "Card payments are unavailable right now. Please try again in a moment.");
+  }
+  throw error;
+}
+
+/** `resource_missing`: the object does not exist (deleted, or another account's). */
+export function isResourceMissing(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeError && error.code === "resource_missing";
+}
+
+/** The id of an expandable field, whether Stripe sent the id or the object. */
+export function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (!value) return null;
+  return typeof value === "string" ? value : value.id;
+}
