@@ -1,0 +1,232 @@
+// The product's e-mails, in English and Spanish (the workspace's locale picks). Pure functions:
+// they build subject, plain text and HTML from values, so they are easy to test and reuse.
+import { formatMoney, type Currency } from "@/lib/money";
+
+export type MailLocale = "en" | "es";
+export type MailContent = { subject: string; text: string; html: string };
+export type CardLabel = { brand: string; last4: string } | null | undefined;
+
+/** The e-mail language for a workspace or user locale: Spanish for any `es…`, else English. */
+export function mailLocale(locale: string | null | undefined): MailLocale {
+  return locale?.toLowerCase().startsWith("es") ? "es" : "en";
+}
+
+const BRANDS: Record<string, string> = {
+  visa: "Visa",
+  mastercard: "Mastercard",
+  amex: "American Express",
+  discover: "Discover",
+  diners: "Diners Club",
+  jcb: "JCB",
+  unionpay: "UnionPay",
+};
+
+/** "Visa •••• 4242" (or "your card" when the card is not known). */
+export function cardLabel(card: CardLabel, locale: MailLocale = "en"): string {
+  if (!card) return locale === "es" ? "tu tarjeta" : "your card";
+  return `${BRANDS[card.brand] ?? card.brand} •••• ${card.last4}`;
+}
+
+function dateTime(date: Date, locale: MailLocale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone }).format(date);
+}
+
+// ───────────────────────────── receipt ─────────────────────────────
+
+export type ReceiptMailInput = {
+  locale: MailLocale;
+  workspaceName: string;
+  kind: "TOP_UP" | "AUTO_RECHARGE";
+  amount: bigint;
+  currency: Currency;
+  card: CardLabel;
+  /** Stripe's receipt page; null when Stripe gave none. */
+  receiptUrl: string | null;
+  walletUrl: string;
+  paidAt: Date;
+  timeZone: string;
+};
+
+/** Sent once per successful payment, when the wallet has been credited. */
+export function receiptMail(input: ReceiptMailInput): MailContent {
+  const amount = formatMoney(input.amount, input.currency, input.locale);
+  const card = cardLabel(input.card, input.locale);
+  const when = dateTime(input.paidAt, input.locale, input.timeZone);
+  const es = input.locale === "es";
+  const what = es
+    ? input.kind === "AUTO_RECHARGE" ? "Recarga automática" : "Recarga del saldo"
+    : input.kind === "AUTO_RECHARGE" ? "Auto-recharge" : "Wallet top-up";
+  const subject = es ? `Recibo: ${amount} añadidos al saldo de ${input.workspaceName}` : `Receipt: ${amount} added to ${input.workspaceName}'s wallet`;
+  const intro = es
+    ? `Hemos cobrado ${amount} a ${card} y lo hemos añadido al saldo de ${input.workspaceName}.`
+    : `We charged ${amount} to ${card} and added it to ${input.workspaceName}'s wallet.`;
+  const rows: [string, string][] = [
+    [es ? "Concepto" : "Item", what],
+    [es ? "Importe" : "Amount", amount],
+    [es ? "Tarjeta" : "Card", card],
+    [es ? "Fecha" : "Date", when],
+  ];
+  const links: [string, string][] = [];
+  if (input.receiptUrl) links.push([es ? "Ver el recibo" : "View the receipt", input.receiptUrl]);
+  links.push([es ? "Abrir el monedero" : "Open the wallet", input.walletUrl]);
+  const footer = es
+    ? "Este saldo solo paga el consumo (SMS, WhatsApp, correo, llamadas y bot de voz), no la suscripción del CRM."
+    : "This balance pays for usage only (SMS, WhatsApp, e-mail, calls and the AI voice bot), not for the CRM subscription.";
+  return compose({ subject, heading: what, paragraphs: [intro], rows, links, footer });
+}
+
+// ───────────────────────────── auto-recharge ─────────────────────────────
+
+export type AutoRechargeSucceededMailInput = {
+  locale: MailLocale;
+  workspaceName: string;
+  amount: bigint;
+  currency: Currency;
+  card: CardLabel;
+  /** Available balance after the recharge, when known. */
+  balance?: bigint | null;
+  receiptUrl?: string | null;
+  walletUrl: string;
+};
+
+export function autoRechargeSucceededMail(input: AutoRechargeSucceededMailInput): MailContent {
+  const es = input.locale === "es";
+  const amount = formatMoney(input.amount, input.currency, input.locale);
+  const card = cardLabel(input.card, input.locale);
+  const subject = es ? `Recarga automática de ${amount} completada` : `Auto-recharge of ${amount} completed`;
+  const paragraphs = [
+    es
+      ? `El saldo de ${input.workspaceName} bajó del umbral, así que hemos cobrado ${amount} a ${card}.`
+      : `${input.workspaceName}'s balance fell below your threshold, so we charged ${amount} to ${card}.`,
+  ];
+  if (input.balance != null) {
+    const balance = formatMoney(input.balance, input.currency, input.locale);
+    paragraphs.push(es ? `Saldo disponible ahora: ${balance}.` : `Available balance now: ${balance}.`);
+  }
+  const links: [string, string][] = [];
+  if (input.receiptUrl) links.push([es ? "Ver el recibo" : "View the receipt", input.receiptUrl]);
+  links.push([es ? "Ajustar la recarga automática" : "Adjust auto-recharge", input.walletUrl]);
+  return compose({ subject, heading: es ? "Recarga automática completada" : "Auto-recharge completed", paragraphs, links });
+}
+
+export type AutoRechargeFailedMailInput = {
+  locale: MailLocale;
+  workspaceName: string;
+  amount: bigint;
+  currency: Currency;
+  card: CardLabel;
+  /** The bank's reason, as Stripe worded it. */
+  reason: string;
+  /** Failures in a row so far (this one included). */
+  failures: number;
+  /** Another attempt is scheduled. */
+  willRetry: boolean;
+  walletUrl: string;
+};
+
+export function autoRechargeFailedMail(input: AutoRechargeFailedMailInput): MailContent {
+  const es = input.locale === "es";
+  const amount = formatMoney(input.amount, input.currency, input.locale);
+  const card = cardLabel(input.card, input.locale);
+  const subject = es ? `No pudimos recargar ${amount} en ${input.workspaceName}` : `Auto-recharge of ${amount} failed for ${input.workspaceName}`;
+  const paragraphs = [
+    es
+      ? `Intentamos cobrar ${amount} a ${card} para recargar el saldo de ${input.workspaceName}, pero el banco lo rechazó: «${input.reason}»`
+      : `We tried to charge ${amount} to ${card} to top up ${input.workspaceName}'s wallet, but the bank declined it: “${input.reason}”`,
+    input.willRetry
+      ? es
+        ? `Volveremos a intentarlo en breve (intento fallido n.º ${input.failures}). Tras 3 fallos seguidos la recarga automática se desactiva.`
+        : `We will try again shortly (failed attempt ${input.failures}). After 3 failures in a row auto-recharge switches itself off.`
+      : es
+        ? "No volveremos a intentarlo automáticamente."
+        : "We will not try again automatically.",
+    es
+      ? "Para evitar cortes en llamadas y envíos, añade fondos o cambia de tarjeta."
+      : "To keep calls and sends going, add funds or use another card.",
+  ];
+  return compose({
+    subject,
+    heading: es ? "La recarga automática falló" : "Auto-recharge failed",
+    paragraphs,
+    links: [[es ? "Revisar el monedero" : "Review the wallet", input.walletUrl]],
+  });
+}
+
+export type AutoRechargeDisabledMailInput = {
+  locale: MailLocale;
+  workspaceName: string;
+  amount: bigint;
+  currency: Currency;
+  card: CardLabel;
+  /** The last failure's reason. */
+  reason: string;
+  /** Failures in a row that switched it off. */
+  failures: number;
+  walletUrl: string;
+};
+
+export function autoRechargeDisabledMail(input: AutoRechargeDisabledMailInput): MailContent {
+  const es = input.locale === "es";
+  const amount = formatMoney(input.amount, input.currency, input.locale);
+  const card = cardLabel(input.card, input.locale);
+  const subject = es ? `Recarga automática desactivada en ${input.workspaceName}` : `Auto-recharge switched off for ${input.workspaceName}`;
+  const paragraphs = [
+    es
+      ? `La recarga automática de ${amount} con ${card} falló ${input.failures} veces seguidas, así que la hemos desactivado para no seguir intentando cobros. Último motivo: «${input.reason}»`
+      : `The auto-recharge of ${amount} to ${card} failed ${input.failures} times in a row, so we switched it off rather than keep trying. Last reason: “${input.reason}”`,
+    es
+      ? "Cuando el saldo baje del mínimo, las llamadas salientes se rechazarán. Añade fondos o actualiza la tarjeta y vuelve a activarla."
+      : "When the balance falls below the minimum, outbound calls will be refused. Add funds or update the card, then turn it back on.",
+  ];
+  return compose({
+    subject,
+    heading: es ? "Recarga automática desactivada" : "Auto-recharge switched off",
+    paragraphs,
+    links: [[es ? "Abrir el monedero" : "Open the wallet", input.walletUrl]],
+  });
+}
+
+// ───────────────────────────── layout ─────────────────────────────
+
+function compose(parts: {
+  subject: string;
+  heading: string;
+  paragraphs: string[];
+  rows?: [string, string][];
+  links: [string, string][];
+  footer?: string;
+}): MailContent {
+  const text = [
+    parts.heading,
+    "",
+    ...parts.paragraphs.flatMap((paragraph) => [paragraph, ""]),
+    ...(parts.rows?.length ? [...parts.rows.map(([label, value]) => `${label}: ${value}`), ""] : []),
+    ...parts.links.map(([label, url]) => `${label}: ${url}`),
+    ...(parts.footer ? ["", parts.footer] : []),
+    "",
+    "— Saldo",
+  ].join("\n");
+
+  const html = `<!doctype html>
+<html><body style="margin:0;padding:24px;background:#f6f7f9;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111827">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
+<h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(parts.heading)}</h1>
+${parts.paragraphs.map((paragraph) => `<p style="font-size:14px;line-height:1.5;margin:0 0 12px">${escapeHtml(paragraph)}</p>`).join("\n")}
+${
+  parts.rows?.length
+    ? `<table style="font-size:14px;border-collapse:collapse;margin:8px 0 16px">${parts.rows
+        .map(([label, value]) => `<tr><td style="padding:4px 16px 4px 0;color:#6b7280">${escapeHtml(label)}</td><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`)
+        .join("")}</table>`
+    : ""
+}
+<p style="font-size:14px;margin:16px 0">${parts.links
+    .map(([label, url]) => `<a href="${escapeHtml(url)}" style="color:#2563eb;margin-right:16px">${escapeHtml(label)}</a>`)
+    .join("")}</p>
+${parts.footer ? `<p style="font-size:12px;color:#6b7280;margin:16px 0 0">${escapeHtml(parts.footer)}</p>` : ""}
+</div></body></html>`;
+  return { subject: parts.subject, text, html };
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
