@@ -1,0 +1,85 @@
+import "server-only";
+import type Stripe from "stripe";
+import { recordAutoRechargeOutcome } from "@/lib/auto-recharge/outcome";
+import { deliverMail, mailContext, queueMail, receiptMail } from "@/lib/mail";
+import { fromMinorUnits } from "@/lib/money";
+import type { WebhookContext } from "../context";
+import { chargeCard, paymentForIntent, paymentLabel, retrieveIntent } from "../lookup";
+
+/**
+ * The one place a payment credits the wallet: once per Payment (ledger key `payment:<id>`),
+ * TOP_UP or AUTO_RECHARGE by the payment's kind, then the receipt e-mail. A replay, or this
+ * event arriving again after a failed after-commit task, finds the entry and credits nothing.
+ */
+export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookContext): Promise<void> {
+  const intent = await retrieveIntent((event.data.object as Stripe.PaymentIntent).id);
+  if (!intent || intent.status !== "succeeded") return;
+  const payment = await paymentForIntent(intent);
+  if (!payment) return;
+
+  const workspaceId = payment.workspaceId;
+  const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+  const card = chargeCard(charge);
+  // What Stripe actually took is what the wallet gets (it equals the payment's amount).
+  const amount = fromMinorUnits(intent.amount_received || intent.amount, payment.currency);
+  if (amount !== payment.amount) console.error(`Payment ${payment.id}: Stripe received ${amount} micro-units, expected ${payment.amount}`);
+  const idempotencyKey = `payment:${payment.id}`;
+  const mail = await mailContext(workspaceId);
+
+  const mailId = await ctx.commitWithWallet(workspaceId, async ({ tx, post }) => {
+    const existing = await tx.ledgerEntry.findUnique({
+      where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } },
+      select: { id: true },
+    });
+    if (!existing) {
+      await post([
+        {
+          kind: payment.kind === "AUTO_RECHARGE" ? "AUTO_RECHARGE" : "TOP_UP",
+          bucket: "PAID",
+          amount,
+          idempotencyKey,
+          reference: intent.id,
+          description: paymentLabel(payment, card),
+          actor: payment.createdById ? { type: "user", id: payment.createdById } : { type: "system" },
+        },
+      ]);
+    }
+    // Money taken is the truth: SUCCEEDED whatever the row said before (even a late FAILED).
+    await tx.payment.update({
+      where: { id: payment.id },
+      data: {
+        status: "SUCCEEDED",
+        stripePaymentIntentId: intent.id,
+        stripePaymentMethodId: payment.stripePaymentMethodId ?? (typeof intent.payment_method === "string" ? intent.payment_method : null),
+        stripeChargeId: charge?.id ?? null,
+        receiptUrl: charge?.receipt_url ?? null,
+        failureCode: null,
+        failureMessage: null,
+      },
+    });
+    if (existing || !mail.to) return null;
+    // The receipt is written in the same transaction as the credit: one credit, one receipt.
+    return queueMail(tx, {
+      workspaceId,
+      kind: "receipt",
+      to: mail.to,
+      ...receiptMail({
+        locale: mail.locale,
+        workspaceName: mail.workspaceName,
+        kind: payment.kind,
+        amount,
+        currency: payment.currency,
+        card,
+        receiptUrl: charge?.receipt_url ?? null,
+        walletUrl: mail.walletUrl,
+        paidAt: charge ? new Date(charge.created * 1000) : new Date(),
+        timeZone: mail.timeZone,
+      }),
+    });
+  });
+
+  if (mailId) ctx.afterCommit("deliver receipt", () => deliverMail(mailId));
+  if (payment.kind === "AUTO_RECHARGE") {
+    ctx.afterCommit("auto-recharge outcome", () => recordAutoRechargeOutcome(workspaceId, payment.id, { ok: true }), { required: true });
+  }
+}
