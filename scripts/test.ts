@@ -10,6 +10,8 @@ import { connectDatabase, freePort } from "./lib/database";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
 import { NPX, run, startServer } from "./lib/processes";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../lib/payments/emulator";
+import { startLocalEmulator, type LocalEmulator } from "../lib/payments/local-emulator";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } } });
 const only = values.only as "unit" | "e2e" | undefined;
@@ -56,25 +58,43 @@ async function e2e() {
   const server = await connectDatabase({ name: `e2e-pg-${process.pid}`, port: await freePort(), database: "postgres", throwaway: true });
   const url = await freshDatabase(server.url, "saldo_e2e");
   let app: ReturnType<typeof startServer> | undefined;
+  let stripe: LocalEmulator | undefined;
   try {
     await migrate(url);
     log("    loading demo data");
     await run("npm", ["run", "--silent", "db:seed"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
     const port = Number(process.env.E2E_PORT ?? (await freePort()));
     const baseUrl = `http://localhost:${port}`;
+    // Payments always run against a Stripe emulator of this run's own (fresh, no state file),
+    // whatever Stripe keys the shell has: the journeys must never reach a real account.
+    stripe = await startLocalEmulator({
+      port: 0,
+      webhookUrl: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+      webhookSecret: DEFAULT_EMULATOR_WEBHOOK_SECRET,
+      log,
+    });
+    const stripeEnv = withoutStripeKeys({ ...process.env, STRIPE_EMULATOR_URL: stripe.url });
+    log(`    Stripe emulator on ${stripe.url}`);
     log(`    starting the built app on ${baseUrl}`);
     app = startServer(NPX, ["next", "start", "-p", String(port)], {
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" },
+      env: { ...stripeEnv, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" },
     });
     await waitFor(`${baseUrl}/login`, 60_000);
     await run(NPX, ["playwright", "test"], {
-      env: { ...process.env, E2E_BASE_URL: baseUrl, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
+      env: { ...stripeEnv, E2E_BASE_URL: baseUrl, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
     });
   } finally {
     await app?.stop();
+    await stripe?.stop();
     await server.stop();
   }
+}
+
+function withoutStripeKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const name of ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_EMULATOR_PUBLIC_URL"]) delete copy[name];
+  return copy;
 }
 
 /** Creates (or recreates) a database next to the one in `serverUrl` and returns its URL. */
