@@ -1,5 +1,6 @@
 import "server-only";
 import { PgBoss } from "pg-boss";
+import { z } from "zod";
 import { env } from "@/lib/env";
 import { JOB_NAMES, JOBS, JOBS_SCHEMA } from "@/lib/jobs/queues";
 
@@ -10,11 +11,8 @@ import { JOB_NAMES, JOBS, JOBS_SCHEMA } from "@/lib/jobs/queues";
 
 const globalForJobs = globalThis as unknown as { saldoBoss?: Promise<PgBoss> };
 
-/** Connections pg-boss may open, on top of Prisma's pool. */
-function poolSize(): number {
-  const size = Number(process.env.JOBS_POOL_SIZE ?? 4);
-  return Number.isInteger(size) && size >= 1 && size <= 50 ? size : 4;
-}
+/** JOBS_POOL_SIZE: connections pg-boss may open, on top of Prisma's pool (DATABASE_POOL_SIZE). */
+const poolSize = z.coerce.number().int().min(1).max(50).default(4);
 
 /** The started pg-boss, with every queue in `JOBS` created. */
 export function getBoss(): Promise<PgBoss> {
@@ -27,7 +25,7 @@ export function getBoss(): Promise<PgBoss> {
 }
 
 async function startBoss(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: JOBS_SCHEMA, max: poolSize() });
+  const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: JOBS_SCHEMA, max: poolSize.parse(process.env.JOBS_POOL_SIZE || undefined) });
   // pg-boss reports background trouble (a lost connection, a failed maintenance run) as events;
   // without a listener Node would treat an "error" event as an uncaught exception.
   boss.on("error", (error) => console.error("[jobs]", error.message));
