@@ -1,0 +1,16 @@
+"use server";
+
+import { z } from "zod";
+import { workspaceAction } from "@/lib/actions/safe-action";
+import { completeCardSetup as complete } from "@/lib/payments/cards";
+
+const schema = z.object({ setupIntentId: z.string().regex(/^seti_[A-Za-z0-9]+$/, "not_found") });
+
+export type CompleteCardSetupInput = z.input<typeof schema>;
+
+const action = workspaceAction("manageBilling", schema, ({ setupIntentId }, { workspace }) => complete(workspace.id, setupIntentId));
+
+/** After 3-D Secure or Stripe Elements: saves the card the SetupIntent now holds (idempotent). */
+export async function completeCardSetup(workspaceSlug: string, input: CompleteCardSetupInput) {
+  return action(workspaceSlug, input);
+}
