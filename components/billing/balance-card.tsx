@@ -1,5 +1,6 @@
 import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
 import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { STATUS_TONE, walletStatus } from "@/components/billing/wallet-status";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -15,12 +16,14 @@ type Props = {
   alertThreshold: bigint | null;
   /** "full" on the wallet page; "compact" on the overview. */
   variant?: "full" | "compact";
+  /** Money controls under the balance (Add funds), for owners and billing admins. */
+  action?: ReactNode;
 };
 
 const ICONS = { destructive: CircleAlert, warning: TriangleAlert, success: CircleCheck, info: Info } as const;
 
 /** Available balance (paid + trial), its two parts and the status line. */
-export async function BalanceCard({ currency, paid, trial, callMinimum, alertThreshold, variant = "full" }: Props) {
+export async function BalanceCard({ currency, paid, trial, callMinimum, alertThreshold, variant = "full", action }: Props) {
   const t = await getTranslations("balance");
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
@@ -44,6 +47,7 @@ export async function BalanceCard({ currency, paid, trial, callMinimum, alertThr
             {money(available)}
           </p>
           <p className="text-sm text-muted-foreground">{t("availableHint", { currency })}</p>
+          {action ? <div className="mt-2">{action}</div> : null}
         </div>
         <dl className="grid grid-cols-2 gap-3">
           <div className="rounded-lg bg-muted/60 px-4 py-3">

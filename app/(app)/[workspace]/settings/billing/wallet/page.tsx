@@ -1,16 +1,25 @@
-import { ArrowRight, CreditCard, History, PieChart } from "lucide-react";
+import { ArrowRight, History, PieChart } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { EmptyState } from "@/components/app/empty-state";
 import { PageHeader } from "@/components/app/page-header";
+import { AddFundsDialog } from "@/components/billing/add-funds-dialog";
+import { AutoRechargeCard } from "@/components/billing/auto-recharge-card";
 import { BalanceCard } from "@/components/billing/balance-card";
 import { LedgerTable } from "@/components/billing/ledger-table";
+import { PaymentMethodsCard } from "@/components/billing/payment-methods-card";
+import { paymentsClientConfig, testCardOptions } from "@/components/payments/config";
+import type { CardSummary } from "@/components/payments/types";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { can } from "@/lib/auth/roles";
+import { AUTO_RECHARGE_DEFAULTS, MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
+import { getAutoRecharge } from "@/lib/auto-recharge/settings";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
 import { getWalletOverview } from "@/lib/ledger/wallet-view";
-import { formatMoney } from "@/lib/money";
+import { formatAmountShort, formatMoney, TOP_UP_LIMITS } from "@/lib/money";
+import { listCards } from "@/lib/payments/cards";
 import { CHANNELS } from "@/lib/rating/channels";
 import { getUsageByChannel } from "@/lib/usage/usage-view";
 
@@ -23,11 +32,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function WalletPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
-  const { workspace } = await loadMemberWorkspace(slug);
-  const [wallet, usage, entries] = await Promise.all([
+  const { workspace, role } = await loadMemberWorkspace(slug);
+  const [wallet, usage, entries, cardViews, autoRecharge] = await Promise.all([
     getWalletOverview(workspace.id),
     getUsageByChannel(workspace.id, USAGE_WINDOW_DAYS),
     getRecentLedgerEntries(workspace.id, 10),
+    listCards(workspace.id),
+    getAutoRecharge(workspace.id),
   ]);
   const t = await getTranslations("wallet");
   const channelNames = await getTranslations("channelNames");
@@ -37,6 +48,21 @@ export default async function WalletPage({ params }: WorkspaceParams) {
   const usageByChannel = new Map(usage.map((row) => [row.channel, row]));
   const maxCharge = usage.reduce((max, row) => (row.charge > max ? row.charge : max), 0n);
   const base = `/${workspace.slug}/settings/billing`;
+  // Members see balances, cards and auto-recharge, but no money controls (the actions refuse them too).
+  const canManage = can(role, "manageBilling");
+  const config = paymentsClientConfig();
+  // Only what the browser needs: no Stripe ids.
+  const cards: CardSummary[] = cardViews.map(({ id, brand, last4, expMonth, expYear, funding, isDefault }) => ({
+    id,
+    brand,
+    last4,
+    expMonth,
+    expYear,
+    funding,
+    isDefault,
+  }));
+  const limits = TOP_UP_LIMITS[workspace.currency];
+  const suggested = AUTO_RECHARGE_DEFAULTS[workspace.currency];
 
   return (
     <>
@@ -49,9 +75,41 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           trial={wallet.trialBalance}
           callMinimum={wallet.callMinimumBalance}
           alertThreshold={workspace.lowBalanceAlertThreshold}
+          action={
+            canManage ? (
+              <AddFundsDialog
+                workspaceSlug={workspace.slug}
+                currency={workspace.currency}
+                cards={cards}
+                min={formatAmountShort(limits.min)}
+                max={formatAmountShort(limits.max)}
+                config={config}
+              />
+            ) : null
+          }
         />
 
-        <div className="grid gap-6 lg:grid-cols-2">
+        <PaymentMethodsCard
+          workspaceSlug={workspace.slug}
+          cards={cards}
+          canManage={canManage}
+          config={config}
+          testCards={canManage && config.emulatorUrl ? testCardOptions() : []}
+        />
+
+        <AutoRechargeCard
+          workspaceSlug={workspace.slug}
+          currency={workspace.currency}
+          cards={cards}
+          canManage={canManage}
+          state={{ ...autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
+          // The tutorial's "$5 → $20 or $25" (R11); the second amount is the pre-filled one.
+          suggestion={{ threshold: suggested.threshold, amounts: [(suggested.amount * 4n) / 5n, suggested.amount] }}
+          callMinimum={wallet.callMinimumBalance}
+          whatsappCallingEnabled={wallet.whatsappCallingEnabled}
+        />
+
+        <div className="grid gap-6">
           <Card>
             <CardHeader>
               <CardTitle>{t("usageTitle")}</CardTitle>
@@ -61,7 +119,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
               {usage.length === 0 ? (
                 <EmptyState testId="usage-empty" icon={PieChart} title={t("usageEmptyTitle")} description={t("usageEmpty")} />
               ) : (
-                <ul className="grid gap-4" data-testid="usage-by-channel">
+                <ul className="grid gap-4 md:grid-cols-2 md:gap-x-10" data-testid="usage-by-channel">
                   {CHANNELS.map((channel) => {
                     const row = usageByChannel.get(channel);
                     const charge = row?.charge ?? 0n;
@@ -83,20 +141,6 @@ export default async function WalletPage({ params }: WorkspaceParams) {
             </CardContent>
           </Card>
 
-          <Card>
-            <CardHeader>
-              <CardTitle>{t("paymentMethodsTitle")}</CardTitle>
-              <CardDescription>{t("paymentMethodsDescription")}</CardDescription>
-            </CardHeader>
-            <CardContent>
-              <EmptyState
-                testId="payment-methods-empty"
-                icon={CreditCard}
-                title={t("paymentMethodsEmptyTitle")}
-                description={t("paymentMethodsEmpty")}
-              />
-            </CardContent>
-          </Card>
         </div>
 
         <Card>

@@ -1,0 +1,156 @@
+import { CircleAlert, Loader2, RefreshCw, TriangleAlert } from "lucide-react";
+import { getLocale, getTranslations } from "next-intl/server";
+import { AutoRechargeForm } from "@/components/billing/auto-recharge-form";
+import { bankMessageTranslator } from "@/components/payments/bank-message";
+import { brandName } from "@/components/payments/brand";
+import { moneyInputValue } from "@/components/payments/money-input";
+import type { CardSummary } from "@/components/payments/types";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatMoney, type Currency, type Micros } from "@/lib/money";
+
+/** Auto-recharge as the wallet page reads it (settings, or the suggested values, and state). */
+export type AutoRechargeState = {
+  enabled: boolean;
+  threshold: Micros;
+  amount: Micros;
+  monthlyCap: Micros;
+  /** The card it charges (a PaymentMethod row id), or null for the default card. */
+  cardId: string | null;
+  inFlight: boolean;
+  consecutiveFailures: number;
+  lastFailureMessage: string | null;
+  /** Switched itself off after too many failures in a row. */
+  disabledAt: Date | null;
+  spentThisMonth: Micros;
+  maxFailures: number;
+};
+
+/**
+ * Auto-recharge (R11): state lines everyone sees (on/off, recharge in progress, the last
+ * failure, switched off after failures), and the settings form for owners and billing admins.
+ */
+export async function AutoRechargeCard({
+  workspaceSlug,
+  currency,
+  state,
+  cards,
+  canManage,
+  suggestion,
+  callMinimum,
+  whatsappCallingEnabled,
+}: {
+  workspaceSlug: string;
+  currency: Currency;
+  state: AutoRechargeState;
+  cards: CardSummary[];
+  canManage: boolean;
+  suggestion: { threshold: Micros; amounts: [Micros, Micros] };
+  callMinimum: Micros;
+  whatsappCallingEnabled: boolean;
+}) {
+  const t = await getTranslations("autoRecharge");
+  const locale = await getLocale();
+  const money = (micros: bigint) => formatMoney(micros, currency, locale);
+  const card = (state.cardId ? cards.find((entry) => entry.id === state.cardId) : undefined) ?? cards.find((entry) => entry.isDefault);
+  const cardLabel = card ? t("cardOption", { brand: brandName(card.brand), last4: card.last4 }) : t("noCard");
+  const switchedOff = !state.enabled && state.disabledAt !== null;
+  const reason = (await bankMessageTranslator())(state.lastFailureMessage);
+  // lib/auto-recharge starts no recharge that would pass the cap: say so rather than stay silent.
+  const capReached = state.enabled && !state.inFlight && state.spentThisMonth + state.amount > state.monthlyCap;
+  // Managers read "off" from the switch in the form; the lines above it are for what needs saying.
+  const hasStateLines = switchedOff || state.inFlight || state.enabled || !canManage;
+
+  return (
+    <Card id="auto-recharge" className="scroll-mt-24" data-testid="auto-recharge-card" data-enabled={state.enabled ? "true" : "false"}>
+      <CardHeader>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <CardTitle>{t("title")}</CardTitle>
+          <Badge variant={state.enabled ? "success" : switchedOff ? "destructive" : "muted"} data-testid="auto-recharge-badge">
+            {state.enabled ? t("on") : t("off")}
+          </Badge>
+        </div>
+        <CardDescription>{t("description")}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        {hasStateLines ? (
+          <div className="grid gap-3" data-testid="auto-recharge-state">
+            {switchedOff ? (
+              <Alert variant="destructive" role="status" data-testid="auto-recharge-switched-off">
+                <CircleAlert aria-hidden />
+                <div className="grid gap-1">
+                  <AlertTitle>{t("switchedOff", { count: state.maxFailures })}</AlertTitle>
+                  {reason ? <AlertDescription>{t("lastFailure", { reason })}</AlertDescription> : null}
+                </div>
+              </Alert>
+            ) : null}
+            {state.inFlight ? (
+              <Alert variant="info" role="status" data-testid="auto-recharge-in-flight">
+                <Loader2 aria-hidden className="animate-spin" />
+                <AlertDescription>{t("inFlight", { amount: money(state.amount), card: cardLabel })}</AlertDescription>
+              </Alert>
+            ) : null}
+            {state.enabled && state.consecutiveFailures > 0 ? (
+              <Alert variant="warning" role="status" data-testid="auto-recharge-failing">
+                <TriangleAlert aria-hidden />
+                <div className="grid gap-1">
+                  <AlertTitle>{t("failing", { count: state.consecutiveFailures, max: state.maxFailures })}</AlertTitle>
+                  {reason ? <AlertDescription>{t("lastFailure", { reason })}</AlertDescription> : null}
+                </div>
+              </Alert>
+            ) : null}
+            {capReached ? (
+              <Alert variant="warning" role="status" data-testid="auto-recharge-cap-reached">
+                <TriangleAlert aria-hidden />
+                <AlertDescription>{t("capReached", { cap: money(state.monthlyCap) })}</AlertDescription>
+              </Alert>
+            ) : null}
+            {state.enabled ? (
+              <p className="flex items-start gap-2 text-sm" data-testid="auto-recharge-summary">
+                <RefreshCw aria-hidden className="mt-0.5 size-4 shrink-0 text-success" />
+                <span>
+                  {t("summaryOn", { threshold: money(state.threshold), amount: money(state.amount), card: cardLabel })}{" "}
+                  <span className="text-muted-foreground">
+                    {t("summaryCap", { spent: money(state.spentThisMonth), cap: money(state.monthlyCap) })}
+                  </span>
+                </span>
+              </p>
+            ) : !switchedOff && !canManage ? (
+              <p className="text-sm text-muted-foreground" data-testid="auto-recharge-summary">
+                {t("summaryOff")}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+
+        {canManage ? (
+          <div className={hasStateLines ? "border-t border-border pt-5" : undefined}>
+            <AutoRechargeForm
+              workspaceSlug={workspaceSlug}
+              currency={currency}
+              cards={cards}
+              initial={{
+                enabled: state.enabled,
+                threshold: moneyInputValue(state.threshold),
+                amount: moneyInputValue(state.amount),
+                monthlyCap: moneyInputValue(state.monthlyCap),
+                cardId: state.cardId && cards.some((entry) => entry.id === state.cardId) ? state.cardId : "",
+              }}
+              suggestion={{
+                threshold: moneyInputValue(suggestion.threshold),
+                amounts: [moneyInputValue(suggestion.amounts[0]), moneyInputValue(suggestion.amounts[1])],
+              }}
+              callMinimum={moneyInputValue(callMinimum)}
+              whatsappCallingEnabled={whatsappCallingEnabled}
+            />
+          </div>
+        ) : (
+          <p className="text-sm text-muted-foreground" data-testid="auto-recharge-read-only">
+            {t("readOnly")}
+          </p>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,293 @@
+"use client";
+
+import { CircleCheck, Loader2, Sparkles, TriangleAlert } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { useId, useState, useTransition, type FormEvent } from "react";
+import { brandName } from "@/components/payments/brand";
+import { parseMoneyInput } from "@/components/payments/money-input";
+import type { CardSummary } from "@/components/payments/types";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { saveAutoRecharge } from "@/lib/actions/save-auto-recharge";
+import { formatMoney, parseAmount, type Currency } from "@/lib/money";
+
+export type AutoRechargeValues = {
+  enabled: boolean;
+  /** Decimal strings, as the fields show them ("5.00"). */
+  threshold: string;
+  amount: string;
+  monthlyCap: string;
+  /** A card of the workspace, or "" for whichever card is the default. */
+  cardId: string;
+};
+
+type Field = "threshold" | "amount" | "monthlyCap" | "cardId";
+
+/**
+ * Auto-recharge settings for owners and billing admins: on/off, threshold, amount (the
+ * tutorial's suggestion next to it), monthly cap and card. Warns while typing when the
+ * threshold is below the call minimum with WhatsApp calling on: calls would be refused before
+ * the recharge fires.
+ */
+export function AutoRechargeForm({
+  workspaceSlug,
+  currency,
+  cards,
+  initial,
+  suggestion,
+  callMinimum,
+  whatsappCallingEnabled,
+}: {
+  workspaceSlug: string;
+  currency: Currency;
+  cards: CardSummary[];
+  initial: AutoRechargeValues;
+  /** The tutorial's values (R11), decimal strings: threshold, and the two amounts it names. */
+  suggestion: { threshold: string; amounts: [string, string] };
+  callMinimum: string;
+  whatsappCallingEnabled: boolean;
+}) {
+  const t = useTranslations("autoRecharge");
+  const locale = useLocale();
+  const router = useRouter();
+  const switchLabelId = useId();
+  const [values, setValues] = useState(initial);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  const money = (text: string) => formatMoney(parseAmount(text), currency, locale);
+  const threshold = parseMoneyInput(values.threshold);
+  const belowCallMinimum = whatsappCallingEnabled && threshold.ok && threshold.value < parseAmount(callMinimum);
+  const defaultCard = cards.find((card) => card.isDefault);
+
+  function update<K extends keyof AutoRechargeValues>(field: K, value: AutoRechargeValues[K]) {
+    setValues((current) => ({ ...current, [field]: value }));
+    setFieldErrors((current) => ({ ...current, [field]: undefined }));
+    setSaved(false);
+  }
+
+  function applySuggestion() {
+    setValues((current) => ({ ...current, threshold: suggestion.threshold, amount: suggestion.amounts[1] }));
+    setFieldErrors((current) => ({ ...current, threshold: undefined, amount: undefined }));
+    setSaved(false);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(false);
+    setFormError(null);
+    // Say what is wrong before sending; the server checks everything again.
+    const errors: Partial<Record<Field, string>> = {};
+    for (const field of ["threshold", "amount", "monthlyCap"] as const) {
+      const parsed = parseMoneyInput(values[field]);
+      if (!parsed.ok) errors[field] = t(`errors.${parsed.error}`);
+    }
+    if (values.enabled && cards.length === 0) {
+      setFormError(t("errors.card_required"));
+      return;
+    }
+    if (Object.keys(errors).length) {
+      setFieldErrors(errors);
+      return;
+    }
+    startTransition(async () => {
+      const result = await saveAutoRecharge(workspaceSlug, values).catch(() => null);
+      if (!result) {
+        setFormError(t("errors.network"));
+        return;
+      }
+      if (!result.ok) {
+        const errors: Partial<Record<Field, string>> = {};
+        for (const [key, message] of Object.entries(result.error.fieldErrors ?? {})) {
+          const field = key === "paymentMethodId" ? "cardId" : key;
+          if (field === "threshold" || field === "amount" || field === "monthlyCap" || field === "cardId") errors[field] = message;
+        }
+        setFieldErrors(errors);
+        if (!Object.keys(errors).length) setFormError(result.error.message);
+        return;
+      }
+      if (!result.data.saved) {
+        setFieldErrors(result.data.fieldErrors);
+        return;
+      }
+      setFieldErrors({});
+      setValues(result.data.values);
+      setSaved(true);
+      router.refresh();
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="auto-recharge-form">
+      {formError ? (
+        <Alert variant="destructive" role="alert">
+          <AlertDescription>{formError}</AlertDescription>
+        </Alert>
+      ) : null}
+
+      <div className="flex items-start justify-between gap-4 rounded-lg border border-border px-4 py-3">
+        <div className="grid gap-0.5">
+          <span id={switchLabelId} className="text-sm font-medium">
+            {t("toggle")}
+          </span>
+          <span className="text-xs text-muted-foreground">{values.enabled ? t("toggleOnHint") : t("toggleOffHint")}</span>
+        </div>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={values.enabled}
+          aria-labelledby={switchLabelId}
+          data-testid="auto-recharge-toggle"
+          disabled={pending}
+          onClick={() => update("enabled", !values.enabled)}
+          className={cn(
+            "relative mt-0.5 inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60",
+            values.enabled ? "bg-primary" : "bg-input",
+          )}
+        >
+          <span
+            aria-hidden
+            className={cn("inline-block size-5 rounded-full bg-white shadow-sm transition-transform", values.enabled ? "translate-x-5.5" : "translate-x-0.5")}
+          />
+        </button>
+      </div>
+
+      <div className="grid gap-5 sm:grid-cols-2">
+        <FormField id="auto-recharge-threshold" label={t("threshold", { currency })} hint={t("thresholdHint")} error={fieldErrors.threshold}>
+          {(props) => (
+            <MoneyInput
+              {...props}
+              currency={currency}
+              value={values.threshold}
+              onChange={(value) => update("threshold", value)}
+              disabled={pending}
+              testId="auto-recharge-threshold"
+            />
+          )}
+        </FormField>
+        <FormField id="auto-recharge-amount" label={t("amount", { currency })} hint={t("amountHint")} error={fieldErrors.amount}>
+          {(props) => (
+            <MoneyInput
+              {...props}
+              currency={currency}
+              value={values.amount}
+              onChange={(value) => update("amount", value)}
+              disabled={pending}
+              testId="auto-recharge-amount"
+            />
+          )}
+        </FormField>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg bg-accent px-4 py-3 text-sm text-accent-foreground" data-testid="auto-recharge-suggestion">
+        <Sparkles aria-hidden className="size-4 shrink-0" />
+        <span className="min-w-0 flex-1">
+          {t("suggestion", { threshold: money(suggestion.threshold), first: money(suggestion.amounts[0]), second: money(suggestion.amounts[1]) })}
+        </span>
+        <Button type="button" variant="link" className="h-auto p-0 text-sm" onClick={applySuggestion} disabled={pending}>
+          {t("useSuggestion")}
+        </Button>
+      </div>
+
+      {belowCallMinimum ? (
+        <Alert variant="warning" role="status" data-testid="auto-recharge-call-minimum-warning">
+          <TriangleAlert aria-hidden />
+          <AlertDescription>{t("belowCallMinimum", { minimum: money(callMinimum) })}</AlertDescription>
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-5 sm:grid-cols-2">
+        <FormField id="auto-recharge-cap" label={t("monthlyCap", { currency })} hint={t("monthlyCapHint")} error={fieldErrors.monthlyCap}>
+          {(props) => (
+            <MoneyInput
+              {...props}
+              currency={currency}
+              value={values.monthlyCap}
+              onChange={(value) => update("monthlyCap", value)}
+              disabled={pending}
+              testId="auto-recharge-cap"
+            />
+          )}
+        </FormField>
+        <FormField id="auto-recharge-card" label={t("card")} error={fieldErrors.cardId}>
+          {(props) => (
+            <Select
+              {...props}
+              value={values.cardId}
+              disabled={pending || cards.length === 0}
+              data-testid="auto-recharge-card"
+              onChange={(event) => update("cardId", event.target.value)}
+            >
+              <option value="">
+                {defaultCard
+                  ? t("defaultCardNamed", { brand: brandName(defaultCard.brand), last4: defaultCard.last4 })
+                  : t("defaultCard")}
+              </option>
+              {cards.map((card) => (
+                <option key={card.id} value={card.id}>
+                  {t("cardOption", { brand: brandName(card.brand), last4: card.last4 })}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="auto-recharge-save">
+          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          {pending ? t("saving") : t("save")}
+        </Button>
+        <p role="status" className="flex items-center gap-1.5 text-sm font-medium text-success">
+          {saved ? (
+            <>
+              <CircleCheck aria-hidden className="size-4" />
+              {t("saved")}
+            </>
+          ) : null}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function MoneyInput({
+  currency,
+  value,
+  onChange,
+  testId,
+  ...props
+}: {
+  id: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+  currency: string;
+  value: string;
+  onChange: (value: string) => void;
+  disabled?: boolean;
+  testId: string;
+}) {
+  return (
+    <div className="relative">
+      <span aria-hidden className="pointer-events-none absolute inset-y-0 left-3 flex items-center font-mono text-xs text-muted-foreground">
+        {currency}
+      </span>
+      <Input
+        {...props}
+        inputMode="decimal"
+        autoComplete="off"
+        className="tabular pl-13"
+        value={value}
+        data-testid={testId}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
+  );
+}

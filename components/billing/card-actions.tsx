@@ -1,0 +1,111 @@
+"use client";
+
+import { Loader2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { removeCard } from "@/lib/actions/remove-card";
+import { setDefaultCard } from "@/lib/actions/set-default-card";
+
+/** "Make default" and "Remove", the latter with an inline "Remove? Yes, remove / Cancel". */
+export function CardActions({
+  workspaceSlug,
+  cardId,
+  isDefault,
+  label,
+}: {
+  workspaceSlug: string;
+  cardId: string;
+  isDefault: boolean;
+  /** "Visa •••• 4242", so screen readers know which card each button acts on. */
+  label: string;
+}) {
+  const t = useTranslations("paymentMethods");
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<"default" | "remove" | null>(null);
+  const [, startTransition] = useTransition();
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+    else if (returnFocus.current) removeRef.current?.focus();
+    returnFocus.current = false;
+  }, [confirming]);
+
+  function cancel() {
+    returnFocus.current = true;
+    setConfirming(false);
+  }
+
+  function run(kind: "default" | "remove") {
+    setError(null);
+    setPending(kind);
+    startTransition(async () => {
+      const action = kind === "default" ? setDefaultCard : removeCard;
+      const result = await action(workspaceSlug, { cardId }).catch(() => null);
+      setPending(null);
+      if (!result) {
+        setError(t("errorNetwork"));
+        return;
+      }
+      if (!result.ok) {
+        setError(result.error.code === "card_required_for_auto_recharge" ? result.error.message : (result.error.fieldErrors?.cardId ?? result.error.message));
+        if (kind === "remove") cancel();
+        if (result.error.code === "not_found") router.refresh();
+        return;
+      }
+      setConfirming(false);
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2">
+      {confirming ? (
+        <div
+          role="group"
+          aria-label={t("removeConfirm", { card: label })}
+          className="flex flex-wrap items-center justify-end gap-2"
+          onKeyDown={(event) => {
+            if (event.key === "Escape" && !pending) cancel();
+          }}
+        >
+          <span className="text-sm font-medium" aria-hidden>
+            {t("removeConfirmShort")}
+          </span>
+          <Button variant="destructive" size="sm" onClick={() => run("remove")} disabled={pending !== null} aria-busy={pending === "remove"} data-testid="remove-card-confirm">
+            {pending === "remove" ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            {t("removeYes")}
+          </Button>
+          <Button ref={cancelRef} variant="ghost" size="sm" onClick={cancel} disabled={pending !== null}>
+            {t("cancel")}
+          </Button>
+        </div>
+      ) : (
+        <>
+          {!isDefault ? (
+            <Button variant="ghost" size="sm" onClick={() => run("default")} disabled={pending !== null} aria-busy={pending === "default"} data-testid="make-default">
+              {pending === "default" ? <Loader2 aria-hidden className="animate-spin" /> : null}
+              {t("makeDefault")}
+              <span className="sr-only">: {label}</span>
+            </Button>
+          ) : null}
+          <Button ref={removeRef} variant="outline" size="sm" onClick={() => setConfirming(true)} disabled={pending !== null} data-testid="remove-card">
+            {t("remove")}
+            <span className="sr-only">: {label}</span>
+          </Button>
+        </>
+      )}
+      {error ? (
+        <p role="alert" data-testid="card-action-error" className="basis-full text-right text-xs font-medium text-destructive">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
