@@ -44,7 +44,7 @@ export async function LedgerTable({
       </TableHeader>
       <TableBody>
         {rows.map((row) => (
-          <TableRow key={row.id}>
+          <TableRow key={row.id} data-testid="ledger-row" data-kind={row.kind}>
             <TableCell className="whitespace-nowrap">
               <time dateTime={row.createdAt.toISOString()} className="grid gap-0.5">
                 <span>{format.dateTime(row.createdAt, { dateStyle: "medium", timeZone })}</span>

@@ -1,0 +1,117 @@
+import { ExternalLink } from "lucide-react";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { bankMessageTranslator } from "@/components/payments/bank-message";
+import { brandName } from "@/components/payments/brand";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { Currency, PaymentKind, PaymentStatus } from "@/lib/generated/prisma/enums";
+import { formatMoney } from "@/lib/money";
+
+export type PaymentRow = {
+  id: string;
+  kind: PaymentKind;
+  status: PaymentStatus;
+  amount: bigint;
+  reversedAmount: bigint;
+  failureCode: string | null;
+  failureMessage: string | null;
+  receiptUrl: string | null;
+  createdAt: Date;
+  card: { brand: string; last4: string } | null;
+};
+
+const STATUS_BADGE: Record<PaymentStatus, "success" | "warning" | "destructive" | "muted" | "default"> = {
+  SUCCEEDED: "success",
+  PROCESSING: "default",
+  REQUIRES_ACTION: "warning",
+  FAILED: "destructive",
+  CANCELED: "muted",
+};
+
+/** Card payments (top-ups and auto-recharges), newest first, with the bank's reason and a receipt. */
+export async function PaymentsTable({
+  rows,
+  currency,
+  timeZone,
+  caption,
+}: {
+  rows: PaymentRow[];
+  currency: Currency;
+  timeZone: string;
+  caption: string;
+}) {
+  const t = await getTranslations("payments");
+  const bankMessage = await bankMessageTranslator();
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const money = (micros: bigint) => formatMoney(micros, currency, locale);
+
+  return (
+    <Table>
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow className="hover:bg-transparent">
+          <TableHead>{t("date")}</TableHead>
+          <TableHead>{t("payment")}</TableHead>
+          <TableHead>{t("status")}</TableHead>
+          <TableHead className="text-right">{t("amount")}</TableHead>
+          <TableHead className="text-right">
+            <span className="sr-only">{t("receipt")}</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((row) => {
+          const reason = row.status === "FAILED" || row.status === "CANCELED" ? bankMessage(row.failureMessage, row.failureCode) : null;
+          return (
+            <TableRow key={row.id} data-testid="payment-row" data-kind={row.kind} data-status={row.status}>
+              <TableCell className="whitespace-nowrap">
+                <time dateTime={row.createdAt.toISOString()} className="grid gap-0.5">
+                  <span>{format.dateTime(row.createdAt, { dateStyle: "medium", timeZone })}</span>
+                  <span className="text-xs text-muted-foreground">{format.dateTime(row.createdAt, { timeStyle: "short", timeZone })}</span>
+                </time>
+              </TableCell>
+              <TableCell>
+                <div className="grid gap-0.5">
+                  <span className="font-medium">{t(`kinds.${row.kind}`)}</span>
+                  {row.card ? (
+                    <span className="text-xs whitespace-nowrap text-muted-foreground">
+                      {t("card", { brand: brandName(row.card.brand), last4: row.card.last4 })}
+                    </span>
+                  ) : null}
+                </div>
+              </TableCell>
+              <TableCell>
+                <div className="grid max-w-72 gap-1">
+                  <Badge variant={STATUS_BADGE[row.status]} className="w-fit">
+                    {t(`statuses.${row.status}`)}
+                  </Badge>
+                  {reason ? <span className="text-xs text-destructive">{reason}</span> : null}
+                  {row.reversedAmount > 0n ? (
+                    <span className="text-xs text-muted-foreground">{t("reversed", { amount: money(row.reversedAmount) })}</span>
+                  ) : null}
+                </div>
+              </TableCell>
+              <TableCell className="tabular text-right font-medium whitespace-nowrap">{money(row.amount)}</TableCell>
+              <TableCell className="text-right">
+                {row.receiptUrl ? (
+                  <a
+                    href={row.receiptUrl}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    data-testid="payment-receipt"
+                    className="inline-flex items-center gap-1 text-sm font-medium whitespace-nowrap text-primary underline-offset-4 hover:underline"
+                  >
+                    {t("receipt")}
+                    <ExternalLink aria-hidden className="size-3.5" />
+                    <span className="sr-only">{t("opensInNewTab")}</span>
+                  </a>
+                ) : null}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
