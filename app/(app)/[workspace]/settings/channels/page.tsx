@@ -1,5 +1,6 @@
-import { Bot, Mail, MessageCircle, MessageSquareText, Phone, PhoneCall, type LucideIcon } from "lucide-react";
+import { ArrowRight, Bot, Mail, MessageCircle, MessageSquareText, Phone, PhoneCall, type LucideIcon } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { PageHeader } from "@/components/app/page-header";
@@ -9,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { getWalletOverview } from "@/lib/ledger/wallet-view";
+import { listCards } from "@/lib/payments/cards";
 import { formatMoney } from "@/lib/money";
 import { CHANNELS, type Channel } from "@/lib/rating/channels";
 import { getCurrencyPlan, loadPriceBook } from "@/lib/rating/prices";
@@ -38,10 +40,11 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
   const { workspace, role } = await loadMemberWorkspace(slug);
   // The channel flags are on the workspace row requireWorkspace already read for this request.
-  const [wallet, plan, priceBook] = await Promise.all([
+  const [wallet, plan, priceBook, cards] = await Promise.all([
     getWalletOverview(workspace.id),
     getCurrencyPlan(workspace.currency),
     loadPriceBook(workspace.currency),
+    listCards(workspace.id),
   ]);
   const prices = new Map(
     priceBook
@@ -54,10 +57,9 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, workspace.currency, locale);
 
-  // Saldo does not hold cards yet, so no workspace has a payment method; this becomes a query
-  // when payment methods exist.
+  // Once a card is saved, SMS, e-mail, calls and the AI voice bot work within the balance (R13).
   const context = {
-    hasPaymentMethod: false,
+    hasPaymentMethod: cards.length > 0,
     whatsappApiConfigured: workspace.whatsappApiConfiguredAt !== null,
     whatsappCallingEnabled: workspace.whatsappCallingEnabled,
     trialBalance: wallet.trialBalance,
@@ -86,6 +88,16 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
                   </div>
                 </div>
                 <p className="text-sm text-muted-foreground">{t(`descriptions.${channel}`)}</p>
+                {state === "needs_payment_method" ? (
+                  <Link
+                    href={`/${workspace.slug}/settings/billing/wallet#payment-methods`}
+                    data-testid={`channel-${channel}-add-card`}
+                    className="inline-flex w-fit items-center gap-1 text-sm font-medium text-primary underline-offset-4 hover:underline"
+                  >
+                    {t("addCard")}
+                    <ArrowRight aria-hidden className="size-4" />
+                  </Link>
+                ) : null}
                 {channel === "whatsapp_call" ? (
                   <ul className="grid list-disc gap-1 pl-5 text-sm text-muted-foreground marker:text-border">
                     <li>{t("whatsappCall.inboundFree")}</li>
