@@ -13,11 +13,15 @@ type Props = {
   user: { name: string; email: string };
   role: "OWNER" | "BILLING_ADMIN" | "MEMBER";
   canManageBilling: boolean;
+  /** The local mail outbox, linked from the user menu while no SMTP server is configured. */
+  outboxHref?: string;
+  /** Workspace-wide notices (low balance, auto-recharge switched off), above every page. */
+  banner?: ReactNode;
   children: ReactNode;
 };
 
 /** Sidebar on desktop; on phones a top bar whose menu button opens the same navigation in a drawer. */
-export async function AppShell({ workspace, user, role, canManageBilling, children }: Props) {
+export async function AppShell({ workspace, user, role, canManageBilling, outboxHref, banner, children }: Props) {
   const t = await getTranslations("shell");
   const common = await getTranslations("common");
   const roles = await getTranslations("roles");
@@ -62,10 +66,13 @@ export async function AppShell({ workspace, user, role, canManageBilling, childr
             </Badge>
           </div>
           <LocaleSwitcher className="hidden sm:inline-flex" />
-          <UserMenu name={user.name} email={user.email} role={roles(role)} />
+          <UserMenu name={user.name} email={user.email} role={roles(role)} outboxHref={outboxHref} />
         </header>
         <main id="main" className="flex-1 px-4 py-6 sm:px-6 lg:px-10 lg:py-8">
-          <div className="mx-auto w-full max-w-5xl">{children}</div>
+          <div className="mx-auto w-full max-w-5xl">
+            {banner}
+            {children}
+          </div>
         </main>
       </div>
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, Inbox, LogOut } from "lucide-react";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
@@ -13,7 +14,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 
-export function UserMenu({ name, email, role }: { name: string; email: string; role: string }) {
+export function UserMenu({ name, email, role, outboxHref }: { name: string; email: string; role: string; outboxHref?: string }) {
   const t = useTranslations("shell");
   const initials = name
     .split(/\s+/)
@@ -46,6 +47,14 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           </span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        {outboxHref ? (
+          <DropdownMenuItem asChild>
+            <Link href={outboxHref} data-testid="outbox-link">
+              <Inbox aria-hidden />
+              {t("outbox")}
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
         <DropdownMenuItem onSelect={() => signOut({ callbackUrl: "/login" })}>
           <LogOut aria-hidden />
           {t("signOut")}

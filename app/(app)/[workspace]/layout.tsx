@@ -1,17 +1,38 @@
 import type { ReactNode } from "react";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
+import { outboxEnabled } from "@/app/outbox/_lib/outbox";
 import { AppShell } from "@/components/app/app-shell";
+import { WorkspaceBanner } from "@/components/billing/workspace-banner";
 import { can } from "@/lib/auth/roles";
+import { MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
+import { getAutoRecharge } from "@/lib/auto-recharge/settings";
+import { getWalletOverview } from "@/lib/ledger/wallet-view";
 
 export default async function WorkspaceLayout({ children, params }: WorkspaceParams & { children: ReactNode }) {
   const { workspace: slug } = await params;
   const { user, workspace, role } = await loadMemberWorkspace(slug);
+  const canManageBilling = can(role, "manageBilling");
+  // The workspace-wide banner: read on the server for every page of the workspace.
+  const [wallet, autoRecharge] = await Promise.all([getWalletOverview(workspace.id), getAutoRecharge(workspace.id)]);
   return (
     <AppShell
       workspace={{ slug: workspace.slug, name: workspace.name, currency: workspace.currency }}
       user={{ name: user.name, email: user.email }}
       role={role}
-      canManageBilling={can(role, "manageBilling")}
+      canManageBilling={canManageBilling}
+      outboxHref={outboxEnabled() ? "/outbox" : undefined}
+      banner={
+        <WorkspaceBanner
+          workspaceSlug={workspace.slug}
+          currency={workspace.currency}
+          paid={wallet.paidBalance}
+          trial={wallet.trialBalance}
+          callMinimum={wallet.callMinimumBalance}
+          alertThreshold={workspace.lowBalanceAlertThreshold}
+          autoRecharge={{ ...autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
+          canManageBilling={canManageBilling}
+        />
+      }
     >
       {children}
     </AppShell>
