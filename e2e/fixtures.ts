@@ -27,3 +27,50 @@ export async function screenshot(page: Page, name: string) {
 export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.example`;
 }
+
+// ───────────────────────── payments (wallet page) ─────────────────────────
+
+/**
+ * Saves one of Stripe's test cards through the wallet's test-mode picker (the local emulator)
+ * and waits until it is listed. Cards that ask for 3-D Secure on setup are authenticated in
+ * the test-mode panel. Answers the card's row.
+ */
+export async function addTestCard(page: Page, token: string, last4: string, options: { threeDSecure?: boolean } = {}) {
+  await page.getByTestId("add-card").click();
+  await page.getByTestId(`test-card-${token}`).check({ force: true });
+  await page.getByTestId("save-card").click();
+  if (options.threeDSecure) {
+    await expect(page.getByTestId("three-d-secure")).toBeVisible();
+    await page.getByTestId("three-d-secure-complete").click();
+  }
+  await expect(page.getByTestId("card-added")).toContainText(last4);
+  const row = page.locator(`[data-testid=payment-method][data-last4="${last4}"]`).first();
+  await expect(row).toBeVisible();
+  return row;
+}
+
+/** Opens Add funds, chooses the card ending in `last4` and types the amount. */
+export async function fillTopUp(page: Page, amount: string, last4: string) {
+  await page.getByTestId("add-funds").click();
+  await expect(page.getByTestId("add-funds-dialog")).toBeVisible();
+  const select = page.getByTestId("top-up-card");
+  const value = await select.locator("option", { hasText: last4 }).first().getAttribute("value");
+  await select.selectOption(value!);
+  await page.getByTestId("top-up-amount").fill(amount);
+}
+
+/** The paid balance shown on the wallet, as exact micro-units (en: "$1,234.50", es: "1.234,50 US$"). */
+export async function paidBalanceMicros(page: Page, locale: "en" | "es" = "en"): Promise<bigint> {
+  const text = (await page.getByTestId("paid-balance").textContent()) ?? "";
+  const negative = /[-−]/.test(text);
+  const digits = locale === "es" ? text.replace(/[^\d,]/g, "").replace(",", ".") : text.replace(/[^\d.]/g, "");
+  const [whole, fraction = ""] = digits.split(".");
+  const micros = BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6));
+  return negative ? -micros : micros;
+}
+
+/** Scrolls to the top first, so the sticky header is where it belongs in a full-page shot. */
+export async function screenshotFromTop(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
