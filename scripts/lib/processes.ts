@@ -49,3 +49,6 @@ export function supervise(child: ChildProcess, cleanup: () => Promise<void>) {
 }
 
 export const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
+
+// Next.js servers started by our scripts inherit this: no anonymous telemetry unless asked for.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
