@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { brandName } from "@/components/payments/brand";
 import { useDeclineMessage } from "@/components/payments/decline-message";
 import { parseMoneyInput } from "@/components/payments/money-input";
+import { newRequestId } from "@/components/payments/request-id";
 import { handleNextActionWithStripe } from "@/components/payments/stripe-js";
 import { ThreeDSecurePanel } from "@/components/payments/three-d-secure-panel";
 import type { CardSummary, PaymentsClientConfig } from "@/components/payments/types";
@@ -120,7 +121,7 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, min, max, confi
   function openDialog() {
     // A finished payment starts over; one still under way is shown as it is.
     if (phase.name === "form" || phase.name === "credited" || phase.name === "failed" || phase.name === "slow") {
-      idempotencyKey.current = crypto.randomUUID();
+      idempotencyKey.current = newRequestId();
       setPhase({ name: "form" });
       setAmountError(undefined);
       setCardError(undefined);
@@ -138,7 +139,7 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, min, max, confi
   }
 
   function tryAgain() {
-    idempotencyKey.current = crypto.randomUUID();
+    idempotencyKey.current = newRequestId();
     setPhase({ name: "form" });
   }
 

@@ -137,7 +137,15 @@ export function AutoRechargeForm({
           <span id={switchLabelId} className="text-sm font-medium">
             {t("toggle")}
           </span>
-          <span className="text-xs text-muted-foreground">{values.enabled ? t("toggleOnHint") : t("toggleOffHint")}</span>
+          <span className="text-xs text-muted-foreground">
+            {values.enabled === initial.enabled
+              ? values.enabled
+                ? t("toggleOnHint")
+                : t("toggleOffHint")
+              : values.enabled
+                ? t("toggleOnceSaved")
+                : t("toggleOffOnceSaved")}
+          </span>
         </div>
         <button
           type="button"
@@ -188,10 +196,10 @@ export function AutoRechargeForm({
 
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg bg-accent px-4 py-3 text-sm text-accent-foreground" data-testid="auto-recharge-suggestion">
         <Sparkles aria-hidden className="size-4 shrink-0" />
-        <span className="min-w-0 flex-1">
+        <span className="min-w-0 flex-1 basis-56">
           {t("suggestion", { threshold: money(suggestion.threshold), first: money(suggestion.amounts[0]), second: money(suggestion.amounts[1]) })}
         </span>
-        <Button type="button" variant="link" className="h-auto p-0 text-sm" onClick={applySuggestion} disabled={pending}>
+        <Button type="button" variant="link" className="h-auto p-0 pl-6 text-sm sm:pl-0" onClick={applySuggestion} disabled={pending}>
           {t("useSuggestion")}
         </Button>
       </div>
@@ -222,7 +230,7 @@ export function AutoRechargeForm({
               {...props}
               value={values.cardId}
               disabled={pending || cards.length === 0}
-              data-testid="auto-recharge-card"
+              data-testid="auto-recharge-card-select"
               onChange={(event) => update("cardId", event.target.value)}
             >
               <option value="">

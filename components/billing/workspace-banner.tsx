@@ -1,9 +1,7 @@
-import { ArrowRight, CircleAlert, TriangleAlert } from "lucide-react";
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { BannerNotices } from "@/components/billing/banner-notices";
 import { walletStatus } from "@/components/billing/wallet-status";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { formatMoney, type Currency, type Micros } from "@/lib/money";
 
 type Notice = { id: string; tone: "destructive" | "warning"; text: string };
@@ -58,28 +56,21 @@ export async function WorkspaceBanner({
 
   if (notices.length === 0) return null;
   const wallet = `/${workspaceSlug}/settings/billing/wallet`;
+  const cta = (autoRecharge: boolean) =>
+    canManageBilling ? (autoRecharge ? t("reviewAutoRecharge") : t("addFunds")) : t("openWallet");
 
   return (
-    <div className="mb-6 grid gap-2" data-testid="workspace-banner">
-      {notices.map((notice) => {
-        const Icon = notice.tone === "destructive" ? CircleAlert : TriangleAlert;
-        const fixHere = notice.id.startsWith("auto_recharge") ? `${wallet}#auto-recharge` : wallet;
-        return (
-          <Alert key={notice.id} variant={notice.tone} role="status" data-testid={`banner-${notice.id}`} className="items-start sm:items-center">
-            <Icon aria-hidden className="sm:mt-0!" />
-            <AlertDescription className="flex flex-1 flex-wrap items-center justify-between gap-x-4 gap-y-1">
-              <span>{notice.text}</span>
-              <Link
-                href={fixHere}
-                className="inline-flex shrink-0 items-center gap-1 font-semibold underline-offset-4 hover:underline"
-              >
-                {canManageBilling ? (notice.id.startsWith("auto_recharge") ? t("reviewAutoRecharge") : t("addFunds")) : t("openWallet")}
-                <ArrowRight aria-hidden className="size-4" />
-              </Link>
-            </AlertDescription>
-          </Alert>
-        );
+    <BannerNotices
+      balancePages={[`/${workspaceSlug}`, wallet]}
+      notices={notices.map((notice) => {
+        const autoRechargeNotice = notice.id.startsWith("auto_recharge");
+        return {
+          ...notice,
+          href: autoRechargeNotice ? `${wallet}#auto-recharge` : wallet,
+          cta: cta(autoRechargeNotice),
+          balance: !autoRechargeNotice,
+        };
       })}
-    </div>
+    />
   );
 }

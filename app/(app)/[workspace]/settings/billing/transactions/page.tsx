@@ -45,7 +45,7 @@ export default async function TransactionsPage({ params }: WorkspaceParams) {
   return (
     <>
       <PageHeader eyebrow={t("eyebrow")} title={t("title")} description={t("description")} />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         {/* Card payments come first when there are some (their receipts are what people look for here). */}
         {payments.length > 0 ? paymentsCard : null}
         <Card>

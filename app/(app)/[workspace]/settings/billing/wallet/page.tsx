@@ -109,39 +109,36 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           whatsappCallingEnabled={wallet.whatsappCallingEnabled}
         />
 
-        <div className="grid gap-6">
-          <Card>
-            <CardHeader>
-              <CardTitle>{t("usageTitle")}</CardTitle>
-              <CardDescription>{t("usageDescription", { days: USAGE_WINDOW_DAYS })}</CardDescription>
-            </CardHeader>
-            <CardContent>
-              {usage.length === 0 ? (
-                <EmptyState testId="usage-empty" icon={PieChart} title={t("usageEmptyTitle")} description={t("usageEmpty")} />
-              ) : (
-                <ul className="grid gap-4 md:grid-cols-2 md:gap-x-10" data-testid="usage-by-channel">
-                  {CHANNELS.map((channel) => {
-                    const row = usageByChannel.get(channel);
-                    const charge = row?.charge ?? 0n;
-                    const width = maxCharge > 0n ? Number((charge * 100n) / maxCharge) : 0;
-                    return (
-                      <li key={channel} className="grid gap-1.5">
-                        <div className="flex items-baseline justify-between gap-3 text-sm">
-                          <span className="font-medium">{channelNames(channel)}</span>
-                          <span className="tabular text-muted-foreground">{money(charge)}</span>
-                        </div>
-                        <div className="h-2 overflow-hidden rounded-full bg-muted" aria-hidden>
-                          <div className="h-full rounded-full bg-primary" style={{ width: `${Math.max(width, charge > 0n ? 2 : 0)}%` }} />
-                        </div>
-                      </li>
-                    );
-                  })}
-                </ul>
-              )}
-            </CardContent>
-          </Card>
-
-        </div>
+        <Card>
+          <CardHeader>
+            <CardTitle>{t("usageTitle")}</CardTitle>
+            <CardDescription>{t("usageDescription", { days: USAGE_WINDOW_DAYS })}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {usage.length === 0 ? (
+              <EmptyState testId="usage-empty" icon={PieChart} title={t("usageEmptyTitle")} description={t("usageEmpty")} />
+            ) : (
+              <ul className="grid gap-4 md:grid-cols-2 md:gap-x-10" data-testid="usage-by-channel">
+                {CHANNELS.map((channel) => {
+                  const row = usageByChannel.get(channel);
+                  const charge = row?.charge ?? 0n;
+                  const width = maxCharge > 0n ? Number((charge * 100n) / maxCharge) : 0;
+                  return (
+                    <li key={channel} className="grid gap-1.5">
+                      <div className="flex items-baseline justify-between gap-3 text-sm">
+                        <span className="font-medium">{channelNames(channel)}</span>
+                        <span className="tabular text-muted-foreground">{money(charge)}</span>
+                      </div>
+                      <div className="h-2 overflow-hidden rounded-full bg-muted" aria-hidden>
+                        <div className="h-full rounded-full bg-primary" style={{ width: `${Math.max(width, charge > 0n ? 2 : 0)}%` }} />
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
 
         <Card>
           <CardHeader className="flex-row items-start justify-between gap-4">
