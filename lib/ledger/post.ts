@@ -53,8 +53,11 @@ export async function withWallet<T>(workspaceId: string, work: (session: WalletS
       const wallet: LockedWallet = { ...row };
       const start = { paid: row.paidBalance, trial: row.trialBalance };
 
+      // Money handed back (refunds, disputes) must not make auto-recharge charge the same card again.
+      let spent = false;
       const post = async (entries: EntryInput[]) => {
         if (entries.length === 0) return [];
+        spent ||= entries.some((entry) => entry.kind !== "REFUND" && entry.kind !== "REVERSAL");
         const posted = entries.map((entry) => {
           if (entry.bucket === "PAID") wallet.paidBalance += entry.amount;
           else wallet.trialBalance += entry.amount;
@@ -71,7 +74,7 @@ export async function withWallet<T>(workspaceId: string, work: (session: WalletS
           UPDATE "Wallet" SET "paidBalance" = ${wallet.paidBalance}, "trialBalance" = ${wallet.trialBalance}, "updatedAt" = now()
           WHERE "workspaceId" = ${workspaceId}::uuid`;
         // Still under the lock: a recharge the new balance calls for commits with it (R11).
-        await afterBalanceChange(tx, {
+        if (spent) await afterBalanceChange(tx, {
           workspaceId,
           currency: wallet.currency,
           before: start.paid + start.trial,

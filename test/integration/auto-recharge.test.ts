@@ -98,6 +98,17 @@ async function succeed(workspaceId: string, paymentId: string) {
 const decline = { ok: false as const, code: "card_declined", message: "Your card was declined." };
 
 describe("trigger", () => {
+  it("does not fire for money handed back: a refund or dispute taking the balance under the threshold", async () => {
+    const { workspaceId } = await setup({ balance: 6, threshold: 5 });
+    for (const kind of ["REFUND", "REVERSAL"] as const) {
+      await postEntry(workspaceId, { kind, bucket: "PAID", amount: -usd(0.75), idempotencyKey: `back:${kind}`, actor: system });
+    }
+    expect((await db.wallet.findUniqueOrThrow({ where: { workspaceId } })).paidBalance).toBe(usd(4.5));
+    expect(await autoRechargePayments(workspaceId)).toHaveLength(0);
+    await debit(workspaceId, 0.01); // the next spending does
+    expect(await autoRechargePayments(workspaceId)).toHaveLength(1);
+  });
+
   it("50 concurrent usage batches crossing the threshold start exactly one recharge and one job", async () => {
     const { key, workspaceId, card } = await setup({ balance: 20 });
     // Each batch: two 10-minute outbound WhatsApp calls, $2.00. The 8th batch crosses $5.
