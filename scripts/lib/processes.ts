@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { spawn, type SpawnOptions } from "node:child_process";
 
 /** Runs a command to completion, inheriting stdio; rejects on a non-zero exit. */
 export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
@@ -31,20 +31,20 @@ export function startServer(command: string, args: string[], options: SpawnOptio
 }
 
 /**
- * Runs a long-lived child (the Next.js server) and calls `cleanup` once, whether the child
- * exits or this process is interrupted, so the embedded database is always stopped cleanly.
+ * Keeps a server started with `startServer` in the foreground: when it exits, or this process
+ * is interrupted, the server's whole process group is stopped and `cleanup` runs once (the
+ * embedded database and the Stripe emulator stop cleanly).
  */
-export function supervise(child: ChildProcess, cleanup: () => Promise<void>) {
+export function supervise(server: ReturnType<typeof startServer>, cleanup: () => Promise<void>) {
   let exiting = false;
   const shutdown = async (code: number) => {
     if (exiting) return;
     exiting = true;
-    if (child.exitCode === null) child.kill("SIGTERM");
+    await server.stop();
     await cleanup();
     process.exit(code);
   };
-  child.on("exit", (code) => void shutdown(code ?? 0));
-  process.on("exit", () => child.exitCode === null && child.kill("SIGTERM"));
+  server.child.on("exit", (code) => void shutdown(code ?? 0));
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 }
 
