@@ -3,7 +3,7 @@
 // credited once — or not at all.
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { checkLedgerInvariant, getBalances } from "@/lib/ledger/balances";
@@ -433,6 +433,41 @@ describe("webhooks", () => {
     expect(await stripe.postWebhook(JSON.stringify(stale))).toEqual({ status: 200, body: { received: true } });
     expect(await getPayment(setup.workspaceId, payment.id)).toMatchObject({ status: "SUCCEEDED", failureMessage: null });
     expect(await db.ledgerEntry.count({ where: { reference: payment.stripePaymentIntentId } })).toBe(1);
+  });
+
+  it("the intent's id stored between the route's two lookups: still credited, once", async () => {
+    // The top-up request (or the auto-recharge job) stores the PaymentIntent's id just after
+    // Stripe answers, while Stripe's webhook for it may already be in the route. Here that store
+    // commits exactly between the route's lookup by intent id (nothing yet) and its lookup by
+    // the intent's metadata — the interleaving that, under load, left a paid payment PROCESSING
+    // and its event acknowledged as "not ours".
+    const intentId = await stripe.withoutWebhooks(async () => {
+      const result = await topUp(setup, USD(17));
+      return (await db.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).stripePaymentIntentId!;
+    });
+    // As before the request stored it.
+    const payment = await db.payment.update({ where: { stripePaymentIntentId: intentId }, data: { stripePaymentIntentId: null } });
+    const findUnique = db.payment.findUnique.bind(db.payment);
+    let storedMeanwhile = false;
+    const lookup = vi.spyOn(db.payment, "findUnique").mockImplementation((async (args: { where: { stripePaymentIntentId?: string } }) => {
+      const found = await findUnique(args as Parameters<typeof findUnique>[0]);
+      if (args.where.stripePaymentIntentId === intentId) {
+        lookup.mockRestore();
+        await db.payment.updateMany({ where: { id: payment.id, stripePaymentIntentId: null }, data: { stripePaymentIntentId: intentId } });
+        storedMeanwhile = true;
+      }
+      return found;
+    }) as never);
+    try {
+      const [event] = stripe.eventsFor(intentId, "payment_intent.succeeded");
+      expect(await stripe.postWebhook(JSON.stringify(event))).toEqual({ status: 200, body: { received: true } });
+      expect(storedMeanwhile).toBe(true);
+    } finally {
+      lookup.mockRestore();
+    }
+    expect(await getPayment(setup.workspaceId, payment.id)).toMatchObject({ status: "SUCCEEDED" });
+    expect(await db.ledgerEntry.count({ where: { reference: intentId } })).toBe(1);
+    await expectInvariant(setup.workspaceId);
   });
 });
 

@@ -31,14 +31,22 @@ export function retrieveIntent(id: string): Promise<Stripe.PaymentIntent | null>
  * that created the intent, before that request stored the id — by the paymentId in its metadata,
  * provided workspace, amount and currency agree. Intents of other systems sharing the Stripe
  * account have no such Payment: null, and the event is acknowledged and ignored.
+ *
+ * The request storing the id runs concurrently with this (it is the worker or the top-up that
+ * just got Stripe's answer), and its commit can land between the two reads: the first then
+ * finds no row with the id, the second no row without one. So the second read accepts either —
+ * the id is only ever set once, from null, so a row with this intent's id is ours.
  */
 export async function paymentForIntent(intent: Stripe.PaymentIntent): Promise<Payment | null> {
   const stored = await db.payment.findUnique({ where: { stripePaymentIntentId: intent.id } });
   if (stored) return stored;
   const { paymentId, workspaceId } = intent.metadata ?? {};
   if (!isUuid(paymentId) || !isUuid(workspaceId)) return null;
-  const candidate = await db.payment.findFirst({ where: { id: paymentId, workspaceId, stripePaymentIntentId: null } });
+  const candidate = await db.payment.findFirst({
+    where: { id: paymentId, workspaceId, OR: [{ stripePaymentIntentId: null }, { stripePaymentIntentId: intent.id }] },
+  });
   if (!candidate) return null;
+  if (candidate.stripePaymentIntentId === intent.id) return candidate;
   const sameMoney =
     candidate.currency.toLowerCase() === intent.currency && Number(toMinorUnits(candidate.amount, candidate.currency)) === intent.amount;
   return sameMoney ? candidate : null;
