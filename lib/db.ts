@@ -3,8 +3,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
-// One client per process; in development the module is re-evaluated on every edit, so the
-// client is kept on globalThis to avoid opening a new pool each time.
+// One client, so one connection pool, per process. It is kept on globalThis because this module
+// can be evaluated more than once in a process: on every edit in development, and in production
+// both in Next.js's bundle and beside it for the public API (scripts/app-server.ts).
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createClient() {

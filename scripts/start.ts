@@ -1,4 +1,4 @@
-// npm start — the production server: applies pending migrations, then runs `next start`.
+// npm start — applies pending migrations, then runs the production server (scripts/app-server.ts).
 // With DATABASE_URL unset it uses the embedded PostgreSQL, and with STRIPE_SECRET_KEY unset the
 // local Stripe emulator, like `npm run dev`.
 import { existsSync } from "node:fs";

@@ -9,7 +9,7 @@ import pg from "pg";
 import { connectDatabase, freePort } from "./lib/database";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
-import { NPX, run, startServer } from "./lib/processes";
+import { NPX, run, startAppServer } from "./lib/processes";
 import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../lib/payments/emulator";
 import { startLocalEmulator, type LocalEmulator } from "../lib/payments/local-emulator";
 
@@ -57,7 +57,7 @@ async function build() {
 async function e2e() {
   const server = await connectDatabase({ name: `e2e-pg-${process.pid}`, port: await freePort(), database: "postgres", throwaway: true });
   const url = await freshDatabase(server.url, "saldo_e2e");
-  let app: ReturnType<typeof startServer> | undefined;
+  let app: ReturnType<typeof startAppServer> | undefined;
   let stripe: LocalEmulator | undefined;
   try {
     await migrate(url);
@@ -76,9 +76,9 @@ async function e2e() {
     const stripeEnv = withoutStripeKeys({ ...process.env, STRIPE_EMULATOR_URL: stripe.url });
     log(`    Stripe emulator on ${stripe.url}`);
     log(`    starting the built app on ${baseUrl}`);
-    app = startServer(NPX, ["next", "start", "-p", String(port)], {
+    app = startAppServer(port, {
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...stripeEnv, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" },
+      env: { ...stripeEnv, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl },
     });
     await waitFor(`${baseUrl}/login`, 60_000);
     await run(NPX, ["playwright", "test"], {

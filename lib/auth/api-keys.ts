@@ -11,9 +11,13 @@ const SECRET_PATTERN = /^sk_saldo_[A-Za-z0-9_-]{43}$/;
 const LAST_USED_RESOLUTION_MS = 60_000;
 // Every API request starts with this lookup; remembering answers briefly saves a database round
 // trip per request (the authorize hot path). Revoking evicts the key in this process at once;
-// other app processes stop accepting it within this many milliseconds.
+// other app processes stop accepting it within this many milliseconds. The map lives on
+// globalThis because the production server loads this module twice — in Next.js's bundle, where
+// the revoke action runs, and beside it for the public API (scripts/app-server.ts) — and both
+// must see the eviction.
 const CACHE_TTL_MS = 5_000;
-const cache = new Map<string, { caller: ApiCaller | null; expires: number }>();
+const globalForKeys = globalThis as unknown as { saldoApiKeyCache?: Map<string, { caller: ApiCaller | null; expires: number }> };
+const cache = (globalForKeys.saldoApiKeyCache ??= new Map());
 
 export function hashApiKey(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");

@@ -48,6 +48,14 @@ export function supervise(server: ReturnType<typeof startServer>, cleanup: () =>
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 }
 
+/** The built app's production server (scripts/app-server.ts) on `port`, in its own process group. */
+export function startAppServer(port: number, options: SpawnOptions = {}) {
+  return startServer(NPX, ["tsx", "--conditions=react-server", "scripts/app-server.ts"], {
+    ...options,
+    env: { ...(options.env ?? process.env), PORT: String(port) },
+  });
+}
+
 export const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 
 // Next.js servers started by our scripts inherit this: no anonymous telemetry unless asked for.

@@ -1,18 +1,8 @@
 // Calls the public API's route handlers in-process with real Request objects: the whole HTTP
 // layer (auth, limits, idempotency, validation, serialization) runs, against the real database.
-import * as authorize from "@/app/api/v1/authorize/route";
-import * as prices from "@/app/api/v1/prices/route";
-import * as usageEvents from "@/app/api/v1/usage-events/route";
-import * as wallet from "@/app/api/v1/wallet/route";
+import { PUBLIC_API_ROUTES as routes } from "@/app/api/v1/routes";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
-
-const routes = {
-  "/api/v1/authorize": authorize,
-  "/api/v1/prices": prices,
-  "/api/v1/usage-events": usageEvents,
-  "/api/v1/wallet": wallet,
-} as const;
 
 type Path = keyof typeof routes;
 

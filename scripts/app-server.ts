@@ -1,0 +1,27 @@
+// The production HTTP server (`npm start`, the e2e tests, `npm run bench`): the built Next.js
+// app, with the public API's handlers called directly (see lib/public-api.ts). `npm run dev`
+// runs `next dev` instead, where Next.js serves the same route files.
+import http from "node:http";
+import { log } from "./lib/log";
+
+Object.assign(process.env, { NODE_ENV: "production" });
+const port = Number(process.env.PORT ?? 3000);
+const { default: next } = await import("next");
+const app = next({ dev: false, hostname: "localhost", port });
+const handle = app.getRequestHandler();
+await app.prepare();
+// Imported after prepare(): the handlers' next/server needs the globals Next.js sets up.
+const { PUBLIC_API_ROUTES } = await import("@/app/api/v1/routes");
+const { answerPublicApi } = await import("./lib/public-api");
+
+const server = http.createServer((req, res) => {
+  if (!answerPublicApi(PUBLIC_API_ROUTES, req, res)) void handle(req, res);
+});
+server.listen(port, () => log(`Ready on http://localhost:${port}`));
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    server.close();
+    void app.close().finally(() => process.exit(0));
+  });
+}
