@@ -2,18 +2,9 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { Currency, LedgerBucket, LedgerKind } from "@/lib/generated/prisma/enums";
+import type { Currency } from "@/lib/generated/prisma/enums";
+import type { LedgerEntryView } from "@/lib/ledger/entries";
 import { formatMoney } from "@/lib/money";
-
-export type LedgerRow = {
-  id: string;
-  kind: LedgerKind;
-  bucket: LedgerBucket;
-  amount: bigint;
-  balanceAfter: bigint;
-  description: string | null;
-  createdAt: Date;
-};
 
 /** Ledger entries, newest first; dates in the workspace's time zone. */
 export async function LedgerTable({
@@ -22,15 +13,24 @@ export async function LedgerTable({
   timeZone,
   caption,
 }: {
-  rows: LedgerRow[];
+  rows: LedgerEntryView[];
   currency: Currency;
   timeZone: string;
   caption: string;
 }) {
   const t = await getTranslations("ledger");
+  const channels = await getTranslations("channelNames");
+  const usage = await getTranslations("usageTable");
   const format = await getFormatter();
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
+  // What the entry was for: the channel of a usage charge, the reason staff gave an adjustment.
+  const detail = (row: LedgerEntryView) =>
+    row.usage
+      ? `${channels(row.usage.channel)} · ${usage(`directions.${row.usage.direction}`)}`
+      : row.kind === "ADJUSTMENT"
+        ? row.description
+        : null;
   return (
     <Table>
       <TableCaption>{caption}</TableCaption>
@@ -56,6 +56,7 @@ export async function LedgerTable({
                 <span className="font-medium">{t(`kinds.${row.kind}`)}</span>
                 {row.bucket === "TRIAL" ? <Badge variant="muted">{t("trialBucket")}</Badge> : null}
               </div>
+              {detail(row) ? <div className="mt-0.5 text-xs text-muted-foreground">{detail(row)}</div> : null}
             </TableCell>
             <TableCell
               className={cn("tabular text-right font-medium whitespace-nowrap", row.amount < 0n ? "text-foreground" : "text-success")}

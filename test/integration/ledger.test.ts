@@ -2,12 +2,33 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { adjustBalance } from "@/lib/ledger/adjust";
 import { checkLedgerInvariant, getBalances } from "@/lib/ledger/balances";
+import { getRecentLedgerEntries } from "@/lib/ledger/entries";
 import { postEntry } from "@/lib/ledger/post";
+import { ingestUsage } from "@/lib/usage/ingest";
+import { parseUsageEvents } from "@/lib/usage/schema";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
 
 const staff = { type: "staff" as const, id: "test" };
 
 describe("ledger", () => {
+  it("history names the channel of each usage entry, from this workspace's events only", async () => {
+    const ours = (await createWorkspaceWithPeople({ billingAdmin: false, member: false })).workspace;
+    const theirs = (await createWorkspaceWithPeople({ billingAdmin: false, member: false })).workspace;
+    await adjustBalance(ours.id, 20_000_000n, "Goodwill credit", staff);
+    await adjustBalance(theirs.id, 20_000_000n, "funds", staff);
+    const api = { type: "api_key" as const, id: "k" };
+    // The same event id in the other workspace is a voice call; ours is an SMS.
+    await ingestUsage(theirs.id, parseUsageEvents({ id: "evt-1", channel: "voice_call", durationSeconds: 60 }), api);
+    await ingestUsage(ours.id, parseUsageEvents({ events: [{ id: "evt-1", channel: "sms" }, { id: "evt-2", channel: "email", direction: "outbound" }] }), api);
+
+    const entries = await getRecentLedgerEntries(ours.id, 10);
+    expect(entries.map((entry) => [entry.kind, entry.usage, entry.description])).toEqual([
+      ["USAGE", { channel: "email", direction: "outbound" }, null],
+      ["USAGE", { channel: "sms", direction: "outbound" }, null],
+      ["ADJUSTMENT", null, "Goodwill credit"],
+    ]);
+  });
+
   it("posts an entry with the balance after it, and a replayed key changes nothing", async () => {
     const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
     const entry = { kind: "ADJUSTMENT" as const, bucket: "PAID" as const, amount: 12_500_000n, idempotencyKey: "k1", actor: staff };
