@@ -15,8 +15,8 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { CurrencyInput } from "@/components/ui/currency-input";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { refreshPayment } from "@/lib/actions/refresh-payment";
 import { startTopUp } from "@/lib/actions/start-top-up";
@@ -309,30 +309,21 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, min, max, confi
                 error={amountError}
               >
                 {(props) => (
-                  <div className="relative">
-                    <span
-                      aria-hidden
-                      className="pointer-events-none absolute inset-y-0 left-3 flex items-center font-mono text-xs text-muted-foreground"
-                    >
-                      {currency}
-                    </span>
-                    <Input
-                      {...props}
-                      ref={amountRef}
-                      name="amount"
-                      inputMode="decimal"
-                      autoComplete="off"
-                      placeholder={t("amountPlaceholder")}
-                      className="tabular pl-13 text-base"
-                      value={amount}
-                      disabled={busy}
-                      data-testid="top-up-amount"
-                      onChange={(event) => {
-                        setAmount(event.target.value);
-                        setAmountError(undefined);
-                      }}
-                    />
-                  </div>
+                  <CurrencyInput
+                    {...props}
+                    ref={amountRef}
+                    currency={currency}
+                    name="amount"
+                    placeholder={t("amountPlaceholder")}
+                    className="text-base"
+                    value={amount}
+                    disabled={busy}
+                    data-testid="top-up-amount"
+                    onChange={(event) => {
+                      setAmount(event.target.value);
+                      setAmountError(undefined);
+                    }}
+                  />
                 )}
               </FormField>
 

@@ -10,8 +10,8 @@ import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { CurrencyInput } from "@/components/ui/currency-input";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { saveAutoRecharge } from "@/lib/actions/save-auto-recharge";
 import { formatMoney, parseAmount, type Currency } from "@/lib/money";
@@ -170,25 +170,25 @@ export function AutoRechargeForm({
       <div className="grid gap-5 sm:grid-cols-2">
         <FormField id="auto-recharge-threshold" label={t("threshold", { currency })} hint={t("thresholdHint")} error={fieldErrors.threshold}>
           {(props) => (
-            <MoneyInput
+            <CurrencyInput
               {...props}
               currency={currency}
               value={values.threshold}
-              onChange={(value) => update("threshold", value)}
+              onChange={(event) => update("threshold", event.target.value)}
               disabled={pending}
-              testId="auto-recharge-threshold"
+              data-testid="auto-recharge-threshold"
             />
           )}
         </FormField>
         <FormField id="auto-recharge-amount" label={t("amount", { currency })} hint={t("amountHint")} error={fieldErrors.amount}>
           {(props) => (
-            <MoneyInput
+            <CurrencyInput
               {...props}
               currency={currency}
               value={values.amount}
-              onChange={(value) => update("amount", value)}
+              onChange={(event) => update("amount", event.target.value)}
               disabled={pending}
-              testId="auto-recharge-amount"
+              data-testid="auto-recharge-amount"
             />
           )}
         </FormField>
@@ -214,13 +214,13 @@ export function AutoRechargeForm({
       <div className="grid gap-5 sm:grid-cols-2">
         <FormField id="auto-recharge-cap" label={t("monthlyCap", { currency })} hint={t("monthlyCapHint")} error={fieldErrors.monthlyCap}>
           {(props) => (
-            <MoneyInput
+            <CurrencyInput
               {...props}
               currency={currency}
               value={values.monthlyCap}
-              onChange={(value) => update("monthlyCap", value)}
+              onChange={(event) => update("monthlyCap", event.target.value)}
               disabled={pending}
-              testId="auto-recharge-cap"
+              data-testid="auto-recharge-cap"
             />
           )}
         </FormField>
@@ -263,39 +263,5 @@ export function AutoRechargeForm({
         </p>
       </div>
     </form>
-  );
-}
-
-function MoneyInput({
-  currency,
-  value,
-  onChange,
-  testId,
-  ...props
-}: {
-  id: string;
-  "aria-invalid"?: true;
-  "aria-describedby"?: string;
-  currency: string;
-  value: string;
-  onChange: (value: string) => void;
-  disabled?: boolean;
-  testId: string;
-}) {
-  return (
-    <div className="relative">
-      <span aria-hidden className="pointer-events-none absolute inset-y-0 left-3 flex items-center font-mono text-xs text-muted-foreground">
-        {currency}
-      </span>
-      <Input
-        {...props}
-        inputMode="decimal"
-        autoComplete="off"
-        className="tabular pl-13"
-        value={value}
-        data-testid={testId}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </div>
   );
 }

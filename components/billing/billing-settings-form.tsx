@@ -7,6 +7,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { CurrencyInput } from "@/components/ui/currency-input";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { updateBillingSettings, type BillingSettingsInput } from "@/lib/actions/update-billing-settings";
@@ -102,24 +103,15 @@ export function BillingSettingsForm({
             error={fieldErrors.lowBalanceAlertThreshold}
           >
             {(props) => (
-              <div className="relative max-w-60">
-                <span
-                  aria-hidden
-                  className="pointer-events-none absolute inset-y-0 left-3 flex items-center font-mono text-xs text-muted-foreground"
-                >
-                  {currency}
-                </span>
-                <Input
-                  {...props}
-                  name="lowBalanceAlertThreshold"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  placeholder={t("thresholdPlaceholder")}
-                  className="tabular pl-13"
-                  value={values.lowBalanceAlertThreshold}
-                  onChange={(event) => update("lowBalanceAlertThreshold", event.target.value)}
-                />
-              </div>
+              <CurrencyInput
+                {...props}
+                currency={currency}
+                name="lowBalanceAlertThreshold"
+                placeholder={t("thresholdPlaceholder")}
+                className="max-w-60"
+                value={values.lowBalanceAlertThreshold}
+                onChange={(event) => update("lowBalanceAlertThreshold", event.target.value)}
+              />
             )}
           </FormField>
         </CardContent>

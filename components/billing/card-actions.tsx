@@ -3,8 +3,9 @@
 import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
 import { removeCard } from "@/lib/actions/remove-card";
 import { setDefaultCard } from "@/lib/actions/set-default-card";
 
@@ -23,24 +24,10 @@ export function CardActions({
 }) {
   const t = useTranslations("paymentMethods");
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
+  const { confirming, triggerRef, cancelRef, open, cancel, close } = useInlineConfirm();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<"default" | "remove" | null>(null);
   const [, startTransition] = useTransition();
-  const removeRef = useRef<HTMLButtonElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-    else if (returnFocus.current) removeRef.current?.focus();
-    returnFocus.current = false;
-  }, [confirming]);
-
-  function cancel() {
-    returnFocus.current = true;
-    setConfirming(false);
-  }
 
   function run(kind: "default" | "remove") {
     setError(null);
@@ -59,7 +46,7 @@ export function CardActions({
         if (result.error.code === "not_found") router.refresh();
         return;
       }
-      setConfirming(false);
+      close();
       router.refresh();
     });
   }
@@ -95,7 +82,7 @@ export function CardActions({
               <span className="sr-only">: {label}</span>
             </Button>
           ) : null}
-          <Button ref={removeRef} variant="outline" size="sm" onClick={() => setConfirming(true)} disabled={pending !== null} data-testid="remove-card">
+          <Button ref={triggerRef} variant="outline" size="sm" onClick={open} disabled={pending !== null} data-testid="remove-card">
             {t("remove")}
             <span className="sr-only">: {label}</span>
           </Button>

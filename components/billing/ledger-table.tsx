@@ -1,4 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { DateTimeCell } from "@/components/billing/date-time-cell";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -21,7 +22,6 @@ export async function LedgerTable({
   const t = await getTranslations("ledger");
   const channels = await getTranslations("channelNames");
   const usage = await getTranslations("usageTable");
-  const format = await getFormatter();
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
   // What the entry was for: the channel of a usage charge, the reason staff gave an adjustment.
@@ -45,12 +45,7 @@ export async function LedgerTable({
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.id} data-testid="ledger-row" data-kind={row.kind}>
-            <TableCell className="whitespace-nowrap">
-              <time dateTime={row.createdAt.toISOString()} className="grid gap-0.5">
-                <span>{format.dateTime(row.createdAt, { dateStyle: "medium", timeZone })}</span>
-                <span className="text-xs text-muted-foreground">{format.dateTime(row.createdAt, { timeStyle: "short", timeZone })}</span>
-              </time>
-            </TableCell>
+            <DateTimeCell date={row.createdAt} timeZone={timeZone} />
             <TableCell>
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">{t(`kinds.${row.kind}`)}</span>

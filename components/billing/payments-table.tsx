@@ -1,7 +1,8 @@
 import { ExternalLink } from "lucide-react";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
 import { brandName } from "@/components/payments/brand";
+import { DateTimeCell } from "@/components/billing/date-time-cell";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Currency, PaymentKind, PaymentStatus } from "@/lib/generated/prisma/enums";
@@ -42,7 +43,6 @@ export async function PaymentsTable({
 }) {
   const t = await getTranslations("payments");
   const bankMessage = await bankMessageTranslator();
-  const format = await getFormatter();
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
 
@@ -65,12 +65,7 @@ export async function PaymentsTable({
           const reason = row.status === "FAILED" || row.status === "CANCELED" ? bankMessage(row.failureMessage, row.failureCode) : null;
           return (
             <TableRow key={row.id} data-testid="payment-row" data-kind={row.kind} data-status={row.status}>
-              <TableCell className="whitespace-nowrap">
-                <time dateTime={row.createdAt.toISOString()} className="grid gap-0.5">
-                  <span>{format.dateTime(row.createdAt, { dateStyle: "medium", timeZone })}</span>
-                  <span className="text-xs text-muted-foreground">{format.dateTime(row.createdAt, { timeStyle: "short", timeZone })}</span>
-                </time>
-              </TableCell>
+              <DateTimeCell date={row.createdAt} timeZone={timeZone} />
               <TableCell>
                 <div className="grid gap-0.5">
                   <span className="font-medium">{t(`kinds.${row.kind}`)}</span>

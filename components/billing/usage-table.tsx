@@ -1,4 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { DateTimeCell } from "@/components/billing/date-time-cell";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CallOutcome, Channel, Currency, Direction, UsageSourceType } from "@/lib/generated/prisma/enums";
@@ -30,7 +31,6 @@ export async function UsageTable({
 }) {
   const t = await getTranslations("usageTable");
   const channels = await getTranslations("channelNames");
-  const format = await getFormatter();
   const locale = await getLocale();
   return (
     <Table>
@@ -46,12 +46,7 @@ export async function UsageTable({
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.id}>
-            <TableCell className="whitespace-nowrap">
-              <time dateTime={row.occurredAt.toISOString()} className="grid gap-0.5">
-                <span>{format.dateTime(row.occurredAt, { dateStyle: "medium", timeZone })}</span>
-                <span className="text-xs text-muted-foreground">{format.dateTime(row.occurredAt, { timeStyle: "short", timeZone })}</span>
-              </time>
-            </TableCell>
+            <DateTimeCell date={row.occurredAt} timeZone={timeZone} />
             <TableCell>
               <div className="grid gap-0.5">
                 <span className="font-medium">{channels(row.channel)}</span>

@@ -3,31 +3,18 @@
 import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
 import { revokeApiKey } from "@/lib/actions/revoke-api-key";
 
 /** Revoke, then an inline "Revoke? Yes, revoke / Cancel" before anything happens. */
 export function RevokeApiKeyButton({ workspaceSlug, keyId, describedBy }: { workspaceSlug: string; keyId: string; describedBy?: string }) {
   const t = useTranslations("developers");
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
+  const { confirming, triggerRef, cancelRef, open, cancel } = useInlineConfirm();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const revokeRef = useRef<HTMLButtonElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-    else if (returnFocus.current) revokeRef.current?.focus();
-    returnFocus.current = false;
-  }, [confirming]);
-
-  function cancel() {
-    returnFocus.current = true;
-    setConfirming(false);
-  }
 
   function confirm() {
     setError(null);
@@ -70,7 +57,7 @@ export function RevokeApiKeyButton({ workspaceSlug, keyId, describedBy }: { work
           </Button>
         </div>
       ) : (
-        <Button ref={revokeRef} variant="outline" size="sm" onClick={() => setConfirming(true)} aria-describedby={describedBy}>
+        <Button ref={triggerRef} variant="outline" size="sm" onClick={open} aria-describedby={describedBy}>
           {t("revoke")}
         </Button>
       )}
