@@ -117,7 +117,6 @@ async function ingest(wallets: { key: string }[], total: number, tag: string): P
   return (batches * BATCH) / ((performance.now() - started) / 1000);
 }
 
-
 function post(path: string, key: string, payload: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json", "content-length": Buffer.byteLength(payload) };
@@ -141,7 +140,8 @@ async function authorizeLatency(wallets: { key: string }[], total: number, clien
     while (issued < total) {
       issued++;
       const t0 = performance.now();
-      const status = await post("/api/v1/authorize", wallets[c % wallets.length].key, JSON.stringify({ channel: c % 2 ? "whatsapp_call" : "sms", direction: "outbound" }));
+      const body = JSON.stringify({ channel: c % 2 ? "whatsapp_call" : "sms", direction: "outbound" });
+      const status = await post("/api/v1/authorize", wallets[c % wallets.length].key, body);
       if (status !== 200) throw new Error(`authorize answered ${status}`);
       latencies.push(performance.now() - t0);
       if (intervalMs) await sleep(Math.max(0, intervalMs - (performance.now() - t0)));
