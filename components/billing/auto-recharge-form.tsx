@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleCheck, Loader2, Sparkles, TriangleAlert } from "lucide-react";
+import { Loader2, Sparkles, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState, useTransition, type FormEvent } from "react";
@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { CurrencyInput } from "@/components/ui/currency-input";
 import { FormField } from "@/components/ui/form-field";
+import { SaveStatus } from "@/components/ui/save-status";
 import { Select } from "@/components/ui/select";
 import { saveAutoRecharge } from "@/lib/actions/save-auto-recharge";
 import { formatMoney, parseAmount, type Currency } from "@/lib/money";
@@ -253,14 +254,7 @@ export function AutoRechargeForm({
           {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
           {pending ? t("saving") : t("save")}
         </Button>
-        <p role="status" className="flex items-center gap-1.5 text-sm font-medium text-success">
-          {saved ? (
-            <>
-              <CircleCheck aria-hidden className="size-4" />
-              {t("saved")}
-            </>
-          ) : null}
-        </p>
+        <SaveStatus message={saved ? t("saved") : null} />
       </div>
     </form>
   );

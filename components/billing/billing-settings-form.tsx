@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleCheck, Loader2 } from "lucide-react";
+import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { CurrencyInput } from "@/components/ui/currency-input";
 import { FormField } from "@/components/ui/form-field";
+import { SaveStatus } from "@/components/ui/save-status";
 import { Input } from "@/components/ui/input";
 import { updateBillingSettings, type BillingSettingsInput } from "@/lib/actions/update-billing-settings";
 
@@ -120,14 +121,7 @@ export function BillingSettingsForm({
             {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
             {pending ? t("saving") : t("save")}
           </Button>
-          <p role="status" className="flex items-center gap-1.5 text-sm font-medium text-success">
-            {saved ? (
-              <>
-                <CircleCheck aria-hidden className="size-4" />
-                {t("saved")}
-              </>
-            ) : null}
-          </p>
+          <SaveStatus message={saved ? t("saved") : null} />
         </CardFooter>
       </Card>
     </form>
