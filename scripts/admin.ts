@@ -283,7 +283,34 @@ const pricesList = command({
   },
 });
 
-const COMMANDS: Command[] = [workspaceCreate, staffCreate, apikeyCreate, creditGrant, pricesList];
+const paymentsReconcile = command({
+  name: "payments:reconcile",
+  summary: "Settle payments whose Stripe webhook never arrived, as the webhook would have (what the payments.reconcile job does every 10 minutes)",
+  flags: {
+    workspace: flag(workspaceRef.schema.optional(), "Only this workspace's payments (default: every workspace)", "ID_OR_SLUG"),
+  },
+  examples: [`${PROGRAM} payments:reconcile --json`, `${PROGRAM} payments:reconcile --workspace acme`],
+  async run(input) {
+    const workspace = input.workspace ? await findWorkspace(input.workspace) : null;
+    const [{ describeReconciled, reconcilePayments, RECONCILE_AFTER_MINUTES }, { stopBoss }] = await Promise.all([
+      import("@/lib/payments/reconcile"),
+      import("@/lib/jobs/boss"),
+    ]);
+    // The lines go into this command's own output; an auto-recharge failure it records may
+    // schedule a retry, which starts pg-boss in this process.
+    const result = await reconcilePayments({ workspaceId: workspace?.id, log: () => {} }).finally(stopBoss);
+    const where = workspace ? ` in ${workspace.slug}` : "";
+    const lines = result.payments.map(describeReconciled);
+    return {
+      json: result,
+      text: result.checked
+        ? [`Checked ${result.checked} payment(s)${where} unsettled for over ${RECONCILE_AFTER_MINUTES} minutes, ${result.errors} failed:`, ...lines].join("\n")
+        : `No payment${where} has waited over ${RECONCILE_AFTER_MINUTES} minutes for Stripe: nothing to reconcile.`,
+    };
+  },
+});
+
+const COMMANDS: Command[] = [workspaceCreate, staffCreate, apikeyCreate, creditGrant, pricesList, paymentsReconcile];
 
 // ---------------------------------------------------------------------------------------------
 // The machinery.
@@ -336,12 +363,10 @@ function commandHelp(entry: Command): string {
   const width = Math.max(...shape.map((item) => label(item).length), "-h, --help".length);
   const rows = (items: [string, Flag][]) => items.map((item) => `  ${label(item).padEnd(width)}  ${item[1].description}`);
   return [
-    `Usage: ${PROGRAM} ${entry.name} ${required.map((item) => label(item)).join(" ")}${optional.length ? " [flags]" : ""}`,
+    `Usage: ${[PROGRAM, entry.name, ...required.map((item) => label(item))].join(" ")}${optional.length ? " [flags]" : ""}`,
     "",
     `${entry.summary}.`,
-    "",
-    "Required:",
-    ...rows(required),
+    ...(required.length ? ["", "Required:", ...rows(required)] : []),
     ...(optional.length ? ["", "Optional:", ...rows(optional)] : []),
     `  ${"--json".padEnd(width)}  ${GLOBAL_FLAGS.json.description}`,
     `  ${"--verbose".padEnd(width)}  ${GLOBAL_FLAGS.verbose.description}`,

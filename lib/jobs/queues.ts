@@ -5,7 +5,12 @@ import type { Queue } from "pg-boss";
 // validated with zod when it is enqueued and again when a worker picks it up (a job may have been
 // written by an older release), so a handler only ever sees data of the declared shape.
 
-type JobDefinition = { data: z.ZodType<object>; queue: Omit<Queue, "name"> };
+type JobDefinition = {
+  data: z.ZodType<object>;
+  queue: Omit<Queue, "name">;
+  /** A cron expression (UTC): pg-boss sends one job with data `{}` at each occurrence. */
+  schedule?: string;
+};
 
 export const JOBS = {
   /** Charges one auto-recharge Payment off-session (lib/auto-recharge/charge-job.ts). */
@@ -22,6 +27,17 @@ export const JOBS = {
       // A charge is one Stripe call; anything still active after this is a dead worker.
       expireInSeconds: 300,
     },
+  },
+  /** Settles payments whose Stripe webhook never arrived (lib/payments/reconcile.ts). */
+  "payments.reconcile": {
+    data: z.object({}),
+    queue: {
+      // The next run, 10 minutes later, is the retry; a failing payment is reported, not thrown.
+      retryLimit: 0,
+      // A run is at most RECONCILE_BATCH_SIZE payments, two Stripe reads each.
+      expireInSeconds: 300,
+    },
+    schedule: "*/10 * * * *",
   },
 } as const satisfies Record<string, JobDefinition>;
 

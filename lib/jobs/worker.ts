@@ -3,6 +3,7 @@ import type { JobWithMetadata } from "pg-boss";
 import { runChargeJob } from "@/lib/auto-recharge/charge-job";
 import { getBoss } from "@/lib/jobs/boss";
 import { JOB_NAMES, JOBS, type JobData, type JobName } from "@/lib/jobs/queues";
+import { reconcilePayments } from "@/lib/payments/reconcile";
 
 // Working the queues, in the web process: instrumentation.ts calls startWorkers() when the
 // Node.js server starts (next dev, next start, the e2e server). Several processes may work the
@@ -12,6 +13,7 @@ type Handler<N extends JobName> = (data: JobData<N>, job: JobWithMetadata<unknow
 
 const HANDLERS: { [N in JobName]: Handler<N> } = {
   "auto-recharge.charge": (data, job) => runChargeJob(data, { retryCount: job.retryCount, retryLimit: job.retryLimit }),
+  "payments.reconcile": () => reconcilePayments(),
 };
 
 const RETRY_SECONDS = 30;
@@ -19,8 +21,9 @@ const RETRY_SECONDS = 30;
 const globalForWorkers = globalThis as unknown as { saldoWorkers?: Promise<boolean> };
 
 /**
- * Registers a worker per queue, once per process (later calls answer the first call's result).
- * Resolves to false, without throwing, when there is no database to work against.
+ * Registers a worker per queue, and the schedules of scheduled jobs, once per process (later
+ * calls answer the first call's result). Resolves to false, without throwing, when there is no
+ * database to work against.
  */
 export function startWorkers(): Promise<boolean> {
   if (!process.env.DATABASE_URL) {
@@ -44,6 +47,11 @@ async function register(): Promise<boolean> {
   const boss = await getBoss();
   for (const name of JOB_NAMES) {
     await boss.work(name, { includeMetadata: true, batchSize: 1, localConcurrency: 2 }, async ([job]) => runJob(name, job));
+    // Stored in pg-boss's schedule table (one row per queue, rewritten by every process that
+    // starts): any started pg-boss sends the job, at most once per occurrence, and whichever
+    // worker is free runs it.
+    const { schedule } = JOBS[name] as { schedule?: string };
+    if (schedule) await boss.schedule(name, schedule, {}, { tz: "UTC" });
   }
   return true;
 }

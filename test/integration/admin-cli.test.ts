@@ -1,12 +1,19 @@
 // The admin CLI as operators run it: `node scripts/admin-bin.mjs …` in a child process, against
 // this file's own database (DATABASE_URL), checking exit status, stdout and stderr exactly.
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCredentials } from "@/lib/auth/login";
 import { db } from "@/lib/db";
+import { confirmTestCard, startCardSetup } from "@/lib/payments/cards";
+import { startTopUp } from "@/lib/payments/top-ups";
+import { createWorkspaceWithPeople } from "@/prisma/factories";
+import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
 
 const BIN = path.resolve(import.meta.dirname, "../../scripts/admin-bin.mjs");
+// For payments:reconcile: the CLI's child process inherits STRIPE_EMULATOR_URL.
+const stripe = startStripeEmulatorForTests();
 const PASSWORD = "correct horse battery";
 
 type Run = { code: number | null; stdout: string; stderr: string };
@@ -272,5 +279,46 @@ describe("saldo-admin apikey:create, credit:grant, prices:list", () => {
     const text = await admin(["prices:list", "--currency", "USD"]);
     expect(text.stdout).toMatch(/whatsapp_call\s+outbound\s+0\.100000 \/ minute \(60 s increments\)/);
     await expectFailure(["prices:list", "--currency", "EUR"], /--currency/);
+  });
+});
+
+describe("saldo-admin payments:reconcile", () => {
+  it("settles a top-up whose webhook never came, once, and says what it did", async () => {
+    const { workspace, owner } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
+    const { setupIntentId } = await startCardSetup(workspace.id);
+    const saved = await confirmTestCard(workspace.id, setupIntentId, "pm_card_visa");
+    if (saved.status !== "succeeded") throw new Error(JSON.stringify(saved));
+    const { paymentId } = await stripe.withoutWebhooks(() =>
+      startTopUp(workspace.id, { amount: 20_000_000n, cardId: saved.card.id, idempotencyKey: randomUUID(), userId: owner.id }),
+    );
+    await db.$executeRaw`UPDATE "Payment" SET "updatedAt" = now() - interval '1 hour' WHERE id = ${paymentId}::uuid`;
+
+    const run = await admin(["payments:reconcile", "--workspace", workspace.slug, "--json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^[^\n]+\n$/);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      checked: 1,
+      errors: 0,
+      payments: [{ paymentId, workspaceId: workspace.id, kind: "TOP_UP", intentStatus: "succeeded", action: "settled", from: "PROCESSING", status: "SUCCEEDED" }],
+    });
+    expect(await db.ledgerEntry.findMany({ where: { workspaceId: workspace.id } })).toMatchObject([{ kind: "TOP_UP", amount: 20_000_000n, idempotencyKey: `payment:${paymentId}` }]);
+
+    const again = await admin(["payments:reconcile", "--workspace", workspace.id]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`No payment in ${workspace.slug} has waited over 15 minutes for Stripe: nothing to reconcile.\n`);
+    expect(await db.ledgerEntry.count({ where: { workspaceId: workspace.id } })).toBe(1);
+  });
+
+  it("refuses an unknown workspace", async () => {
+    await expectFailure(["payments:reconcile", "--workspace", "no-such-workspace"], /--workspace: no workspace with id or slug "no-such-workspace"/, 1);
+  });
+
+  it("has no required flags in its help", async () => {
+    const run = await admin(["payments:reconcile", "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: saldo-admin payments:reconcile \[flags\]\n/);
+    expect(run.stdout).not.toContain("Required:");
+    expect(run.stdout).toContain("--workspace <ID_OR_SLUG>");
   });
 });

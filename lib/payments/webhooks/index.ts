@@ -53,11 +53,32 @@ export async function handleStripeWebhook(rawBody: string, signatureHeader: stri
     return { status: 400, body: { error: { code: "invalid_signature", message: "The Stripe-Signature header does not match the payload" } } };
   }
 
-  const handler = HANDLERS[event.type];
-  if (!handler) return { status: 200, body: { received: true, ignored: true } };
-  if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) {
-    return { status: 200, body: { received: true, duplicate: true } };
+  const result = await processStripeEvent(event);
+  switch (result.status) {
+    case "ignored":
+      return { status: 200, body: { received: true, ignored: true } };
+    case "duplicate":
+      return { status: 200, body: { received: true, duplicate: true } };
+    case "failed":
+      console.error(`Stripe webhook ${event.id} (${event.type}) failed; Stripe will retry: ${result.reason}`);
+      return { status: 500, body: { error: { code: "handler_failed", message: "The event could not be processed; retry later" } } };
+    default:
+      return { status: 200, body: { received: true } };
   }
+}
+
+export type EventResult = { status: "handled" | "duplicate" | "ignored" } | { status: "failed"; reason: string };
+
+/**
+ * Runs one event through its handler: the webhook's verified events, and the reconciliation's
+ * (lib/payments/reconcile.ts), which names a PaymentIntent Stripe never told us about. The
+ * handler re-reads the object from Stripe, so only the event's id, type and object id matter.
+ * `failed` means the event is not recorded and running it again is wanted.
+ */
+export async function processStripeEvent(event: Stripe.Event): Promise<EventResult> {
+  const handler = HANDLERS[event.type];
+  if (!handler) return { status: "ignored" };
+  if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return { status: "duplicate" };
 
   const ctx = new WebhookContext(event);
   try {
@@ -66,25 +87,24 @@ export async function handleStripeWebhook(rawBody: string, signatureHeader: stri
     // then costs one lookup instead of a round trip to Stripe.
     if (!ctx.committed) await ctx.commit(async () => {});
   } catch (error) {
-    if (error instanceof DuplicateEvent) return { status: 200, body: { received: true, duplicate: true } };
-    console.error(`Stripe webhook ${event.id} (${event.type}) failed; Stripe will retry: ${describe(error)}`);
-    return { status: 500, body: { error: { code: "handler_failed", message: "The event could not be processed; retry later" } } };
+    if (error instanceof DuplicateEvent) return { status: "duplicate" };
+    return { status: "failed", reason: describe(error) };
   }
 
   for (const task of ctx.tasks) {
     try {
       await task.run();
     } catch (error) {
-      console.error(`Stripe webhook ${event.id} (${event.type}): ${task.name} failed: ${describe(error)}`);
       if (task.required) {
         // Forget the event so the retry runs the handler again: its effect is idempotent (it
         // finds its ledger entry) and the task gets another chance.
         await db.stripeEvent.deleteMany({ where: { id: event.id } });
-        return { status: 500, body: { error: { code: "handler_failed", message: "The event could not be processed; retry later" } } };
+        return { status: "failed", reason: `${task.name} failed: ${describe(error)}` };
       }
+      console.error(`Stripe event ${event.id} (${event.type}): ${task.name} failed: ${describe(error)}`);
     }
   }
-  return { status: 200, body: { received: true } };
+  return { status: "handled" };
 }
 
 function describe(error: unknown): string {
