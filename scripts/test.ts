@@ -24,6 +24,7 @@ mkdirSync(REPORTS, { recursive: true });
 let failure: Error | undefined;
 const steps: [string, () => Promise<void>][] = [];
 if (!only) steps.push(["Type-checking (tsc --noEmit)", () => run(NPX, ["tsc", "--noEmit"])]);
+if (!only) steps.push(["Linting (eslint)", () => run(NPX, ["eslint", "."])]);
 if (only !== "e2e") steps.push(["Unit and integration tests (Vitest, real PostgreSQL)", vitest]);
 if (only !== "unit" && !values["skip-build"]) steps.push(["Building the app (next build)", build]);
 if (only !== "unit") steps.push(["End-to-end tests (Playwright, Chromium)", e2e]);

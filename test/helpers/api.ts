@@ -6,6 +6,7 @@ import { createWorkspaceWithPeople } from "@/prisma/factories";
 
 type Path = keyof typeof routes;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answered
 export type ApiResponse = { status: number; body: any; headers: Headers };
 
 export async function api(
