@@ -20,18 +20,19 @@ export type BalanceChange = {
 
 /**
  * The ledger's hook. On the hot path (usage ingest) it costs nothing when the balance did not go
- * down and one primary-key lookup otherwise; more happens only when a recharge is due.
+ * down and one primary-key lookup otherwise; more happens only when a recharge is due. True when
+ * it started one.
  */
-export async function afterBalanceChange(tx: Prisma.TransactionClient, change: BalanceChange): Promise<void> {
-  if (change.after >= change.before) return;
+export async function afterBalanceChange(tx: Prisma.TransactionClient, change: BalanceChange): Promise<boolean> {
+  if (change.after >= change.before) return false;
   // Every condition that rules a recharge out is in this one lookup, so a workspace without
   // auto-recharge, with it off, with one already in flight, or above its threshold stops here.
   const [settings] = await tx.$queryRaw<RechargeSettings[]>`
     SELECT amount, "monthlyCap", "paymentMethodId" FROM "AutoRecharge"
     WHERE "workspaceId" = ${change.workspaceId}::uuid AND enabled AND "disabledAt" IS NULL
       AND "inFlightPaymentId" IS NULL AND threshold > ${change.after}`;
-  if (!settings) return;
-  await startRecharge(tx, { workspaceId: change.workspaceId, currency: change.currency, ...settings });
+  if (!settings) return false;
+  return (await startRecharge(tx, { workspaceId: change.workspaceId, currency: change.currency, ...settings })).started;
 }
 
 export type RechargeSettings = { amount: bigint; monthlyCap: bigint; paymentMethodId: string | null };

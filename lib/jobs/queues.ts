@@ -28,6 +28,12 @@ export const JOBS = {
       expireInSeconds: 300,
     },
   },
+  /** Sends one stored e-mail through SMTP (lib/mail); queued in the transaction that wrote it. */
+  "mail.deliver": {
+    data: z.object({ mailId: z.uuid() }),
+    // A mail server that is down gets a few more chances over about half an hour.
+    queue: { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 120 },
+  },
   /** Settles payments whose Stripe webhook never arrived (lib/payments/reconcile.ts). */
   "payments.reconcile": {
     data: z.object({}),

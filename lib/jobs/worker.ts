@@ -3,6 +3,7 @@ import type { JobWithMetadata } from "pg-boss";
 import { runChargeJob } from "@/lib/auto-recharge/charge-job";
 import { getBoss } from "@/lib/jobs/boss";
 import { JOB_NAMES, JOBS, type JobData, type JobName } from "@/lib/jobs/queues";
+import { deliverMail } from "@/lib/mail";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 
 // Working the queues, in the web process: instrumentation.ts calls startWorkers() when the
@@ -13,6 +14,10 @@ type Handler<N extends JobName> = (data: JobData<N>, job: JobWithMetadata<unknow
 
 const HANDLERS: { [N in JobName]: Handler<N> } = {
   "auto-recharge.charge": (data, job) => runChargeJob(data, { retryCount: job.retryCount, retryLimit: job.retryLimit }),
+  "mail.deliver": async ({ mailId }) => {
+    const { error } = await deliverMail(mailId);
+    if (error) throw new Error(error); // pg-boss retries
+  },
   "payments.reconcile": () => reconcilePayments(),
 };
 

@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { afterBalanceChange } from "@/lib/auto-recharge/trigger";
 import { AppError } from "@/lib/errors";
+import { queueBalanceAlerts } from "@/lib/mail/balance-alerts";
 import type { LedgerBucket, LedgerKind } from "@/lib/generated/prisma/enums";
 
 // The only code that changes wallet balances. Every change is a ledger entry written in the
@@ -29,6 +30,8 @@ export type LockedWallet = {
   trialBalance: bigint;
 };
 
+type Thresholds = { alertThreshold: bigint | null; callMinimum: bigint };
+
 export type PostedEntry = EntryInput & { balanceAfter: bigint };
 
 export type WalletSession = {
@@ -46,10 +49,14 @@ export type WalletSession = {
 export async function withWallet<T>(workspaceId: string, work: (session: WalletSession) => Promise<T>): Promise<T> {
   return db.$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<LockedWallet[]>`
-        SELECT "workspaceId", currency::text AS currency, "paidBalance", "trialBalance"
-        FROM "Wallet" WHERE "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
-      if (!row) throw new AppError("not_found", "Wallet not found");
+      // The alert thresholds come along in the same round trip; only the wallet row is locked.
+      const [locked] = await tx.$queryRaw<(LockedWallet & Thresholds)[]>`
+        SELECT wa."workspaceId", wa.currency::text AS currency, wa."paidBalance", wa."trialBalance",
+               w."lowBalanceAlertThreshold" AS "alertThreshold", p."callMinimumBalance" AS "callMinimum"
+        FROM "Wallet" wa JOIN "Workspace" w ON w.id = wa."workspaceId" JOIN "CurrencyPlan" p ON p.currency = wa.currency
+        WHERE wa."workspaceId" = ${workspaceId}::uuid FOR UPDATE OF wa`;
+      if (!locked) throw new AppError("not_found", "Wallet not found");
+      const { alertThreshold, callMinimum, ...row } = locked;
       const wallet: LockedWallet = { ...row };
       const start = { paid: row.paidBalance, trial: row.trialBalance };
 
@@ -73,13 +80,20 @@ export async function withWallet<T>(workspaceId: string, work: (session: WalletS
         await tx.$executeRaw`
           UPDATE "Wallet" SET "paidBalance" = ${wallet.paidBalance}, "trialBalance" = ${wallet.trialBalance}, "updatedAt" = now()
           WHERE "workspaceId" = ${workspaceId}::uuid`;
-        // Still under the lock: a recharge the new balance calls for commits with it (R11).
-        if (spent) await afterBalanceChange(tx, {
-          workspaceId,
-          currency: wallet.currency,
-          before: start.paid + start.trial,
-          after: wallet.paidBalance + wallet.trialBalance,
-        });
+        // Still under the lock: a recharge the new balance calls for, and the e-mails a crossed
+        // threshold calls for, commit with it (R11, Notifications).
+        if (spent) {
+          const change = { workspaceId, currency: wallet.currency, before: start.paid + start.trial, after: wallet.paidBalance + wallet.trialBalance };
+          const rechargeStarted = await afterBalanceChange(tx, change);
+          await queueBalanceAlerts(tx, {
+            ...change,
+            paidBefore: start.paid,
+            paidAfter: wallet.paidBalance,
+            alertThreshold,
+            callMinimum,
+            rechargeStarted,
+          });
+        }
       }
       return result;
     },

@@ -89,10 +89,10 @@ function smtpTransport(): Transporter | null {
 }
 
 /** Where a workspace's receipts and alerts go: its billing e-mail, else its first owner's. */
-export async function mailRecipient(workspaceId: string): Promise<string | null> {
-  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { billingEmail: true } });
+export async function mailRecipient(workspaceId: string, client: Prisma.TransactionClient = db): Promise<string | null> {
+  const workspace = await client.workspace.findUnique({ where: { id: workspaceId }, select: { billingEmail: true } });
   if (!workspace) return null;
-  return workspace.billingEmail?.trim() || (await getOwnerEmail(workspaceId));
+  return workspace.billingEmail?.trim() || (await getOwnerEmail(workspaceId, client));
 }
 
 export type MailContext = {
@@ -104,22 +104,28 @@ export type MailContext = {
   currency: "USD" | "INR";
   timeZone: string;
   walletUrl: string;
+  /** Billing settings, where the low-balance alert is set. */
+  settingsUrl: string;
 };
 
-/** What every workspace e-mail needs: recipient, language, names and links. */
-export async function mailContext(workspaceId: string): Promise<MailContext> {
-  const workspace = await db.workspace.findUniqueOrThrow({
+/**
+ * What every workspace e-mail needs: recipient, language, names and links. Inside a transaction
+ * pass its client: waiting for a second pool connection while holding a lock can deadlock.
+ */
+export async function mailContext(workspaceId: string, client: Prisma.TransactionClient = db): Promise<MailContext> {
+  const workspace = await client.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
     select: { name: true, slug: true, locale: true, currency: true, timeZone: true },
   });
   return {
     workspaceId,
-    to: await mailRecipient(workspaceId),
+    to: await mailRecipient(workspaceId, client),
     locale: mailLocale(workspace.locale),
     workspaceName: workspace.name,
     currency: workspace.currency,
     timeZone: workspace.timeZone,
     walletUrl: walletUrl(workspace.slug),
+    settingsUrl: `${appUrl()}/${encodeURIComponent(workspace.slug)}/settings/billing`,
   };
 }
 

@@ -186,6 +186,77 @@ export function autoRechargeDisabledMail(input: AutoRechargeDisabledMailInput): 
   });
 }
 
+// ───────────────────────────── balance alerts ─────────────────────────────
+
+export type LowBalanceMailInput = {
+  locale: MailLocale;
+  workspaceName: string;
+  currency: Currency;
+  /** Available balance (paid + trial) now. */
+  balance: bigint;
+  /** The alert threshold the owner set in Billing settings. */
+  threshold: bigint;
+  walletUrl: string;
+  settingsUrl: string;
+};
+
+/** The available balance fell below the owner's low-balance alert. */
+export function lowBalanceMail(input: LowBalanceMailInput): MailContent {
+  const es = input.locale === "es";
+  const balance = formatMoney(input.balance, input.currency, input.locale);
+  const threshold = formatMoney(input.threshold, input.currency, input.locale);
+  return compose({
+    subject: es ? `Saldo bajo en ${input.workspaceName}: ${balance}` : `Low balance for ${input.workspaceName}: ${balance}`,
+    heading: es ? "Saldo bajo" : "Low balance",
+    paragraphs: [
+      es
+        ? `El saldo disponible de ${input.workspaceName} bajó de ${threshold}, el aviso que configuraste. Ahora es ${balance}.`
+        : `${input.workspaceName}'s available balance fell below ${threshold}, the alert you set. It is now ${balance}.`,
+      es
+        ? "Añade fondos o activa la recarga automática para que los envíos y las llamadas no se detengan."
+        : "Add funds or turn on auto-recharge so that sends and calls do not stop.",
+    ],
+    links: [
+      [es ? "Añadir fondos" : "Add funds", input.walletUrl],
+      [es ? "Cambiar el aviso" : "Change the alert", input.settingsUrl],
+    ],
+    footer: es
+      ? "Te escribimos como mucho una vez al día por este aviso."
+      : "We write about this alert at most once a day.",
+  });
+}
+
+export type CallsPausedMailInput = {
+  locale: MailLocale;
+  workspaceName: string;
+  currency: Currency;
+  /** Paid balance now: trial credit does not count toward the call minimum. */
+  paidBalance: bigint;
+  /** The plan's minimum to start an outbound call (R3). */
+  minimum: bigint;
+  walletUrl: string;
+};
+
+/** The paid balance fell below the call minimum: new outbound calls are refused (R3, R5). */
+export function callsPausedMail(input: CallsPausedMailInput): MailContent {
+  const es = input.locale === "es";
+  const paid = formatMoney(input.paidBalance, input.currency, input.locale);
+  const minimum = formatMoney(input.minimum, input.currency, input.locale);
+  return compose({
+    subject: es ? `Llamadas salientes en pausa en ${input.workspaceName}` : `Outbound calls paused for ${input.workspaceName}`,
+    heading: es ? "Llamadas salientes en pausa" : "Outbound calls paused",
+    paragraphs: [
+      es
+        ? `El saldo pagado de ${input.workspaceName} (${paid}) está por debajo de ${minimum}, el mínimo para iniciar una llamada, así que las nuevas llamadas salientes se rechazarán.`
+        : `${input.workspaceName}'s paid balance (${paid}) is below ${minimum}, the minimum to start a call, so new outbound calls will be refused.`,
+      es
+        ? "Las llamadas en curso no se cortan y los mensajes siguen saliendo. Añade fondos para reanudar las llamadas."
+        : "Calls in progress are not cut off, and messages keep going out. Add funds to resume calling.",
+    ],
+    links: [[es ? "Añadir fondos" : "Add funds", input.walletUrl]],
+  });
+}
+
 // ───────────────────────────── layout ─────────────────────────────
 
 function compose(parts: {

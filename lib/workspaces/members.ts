@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 
 /** A workspace's members, oldest first, with the user's name and e-mail. */
 export async function getMembers(workspaceId: string) {
@@ -11,8 +11,8 @@ export async function getMembers(workspaceId: string) {
 }
 
 /** The first owner's e-mail: where receipts and alerts go when no billing e-mail is set. */
-export async function getOwnerEmail(workspaceId: string) {
-  const owner = await db.membership.findFirst({
+export async function getOwnerEmail(workspaceId: string, client: Prisma.TransactionClient = db) {
+  const owner = await client.membership.findFirst({
     where: { workspaceId, role: "OWNER" },
     orderBy: { createdAt: "asc" },
     select: { user: { select: { email: true } } },

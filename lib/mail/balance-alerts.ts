@@ -1,0 +1,75 @@
+import "server-only";
+import type { Prisma } from "@/lib/db";
+import { enqueueInTransaction } from "@/lib/jobs/enqueue";
+import { mailContext, queueMail } from "@/lib/mail";
+import { callsPausedMail, lowBalanceMail } from "@/lib/mail/templates";
+
+// E-mails for a balance that crossed a line going down (PRODUCT.md, Notifications): below the
+// owner's low-balance alert, and below the call minimum (R3, R5). lib/ledger/post.ts calls this
+// inside the transaction that moved the balance, so the message commits with the debit or not at
+// all; a `mail.deliver` job sends it once committed. The in-app banner says the same meanwhile.
+
+/** At most one e-mail of each kind per workspace in this many hours, however often the balance dips. */
+export const ALERT_COOLDOWN_HOURS = 24;
+/** "Calls paused" goes only to workspaces that placed an outbound call this recently. */
+export const CALLING_LOOKBACK_DAYS = 30;
+
+export type BalanceAlertKind = "low_balance" | "calls_paused";
+
+export type BalanceCrossing = {
+  workspaceId: string;
+  /** Available balance (paid + trial) before and after the change. */
+  before: bigint;
+  after: bigint;
+  /** Paid balance before and after: only paid money counts toward the call minimum. */
+  paidBefore: bigint;
+  paidAfter: bigint;
+  /** The owner's low-balance alert; null when none is set. */
+  alertThreshold: bigint | null;
+  callMinimum: bigint;
+  /** The same change started an auto-recharge: its own e-mails will follow, so these would be noise. */
+  rechargeStarted: boolean;
+};
+
+/** The lines this change crossed going down. Pure: the hot path pays nothing when it is empty. */
+export function crossedAlerts(change: BalanceCrossing): BalanceAlertKind[] {
+  if (change.rechargeStarted) return [];
+  const kinds: BalanceAlertKind[] = [];
+  const threshold = change.alertThreshold;
+  if (threshold !== null && change.before >= threshold && change.after < threshold) kinds.push("low_balance");
+  if (change.paidBefore >= change.callMinimum && change.paidAfter < change.callMinimum) kinds.push("calls_paused");
+  return kinds;
+}
+
+/** Queues the e-mails `change` calls for, in `tx` (the wallet's transaction). */
+export async function queueBalanceAlerts(tx: Prisma.TransactionClient, change: BalanceCrossing): Promise<void> {
+  const kinds = crossedAlerts(change);
+  if (kinds.length === 0) return;
+  const context = await mailContext(change.workspaceId, tx);
+  if (!context.to) return;
+  for (const kind of kinds) {
+    if (await sentRecently(tx, change.workspaceId, kind)) continue;
+    if (kind === "calls_paused" && !(await placedCallsRecently(tx, change.workspaceId))) continue;
+    const content =
+      kind === "low_balance"
+        ? lowBalanceMail({ ...context, balance: change.after, threshold: change.alertThreshold! })
+        : callsPausedMail({ ...context, paidBalance: change.paidAfter, minimum: change.callMinimum });
+    const mailId = await queueMail(tx, { workspaceId: change.workspaceId, kind, to: context.to, ...content });
+    await enqueueInTransaction(tx, "mail.deliver", { mailId });
+  }
+}
+
+async function sentRecently(tx: Prisma.TransactionClient, workspaceId: string, kind: BalanceAlertKind): Promise<boolean> {
+  const since = new Date(Date.now() - ALERT_COOLDOWN_HOURS * 3_600_000);
+  return (await tx.mailMessage.count({ where: { workspaceId, kind, createdAt: { gte: since } } })) > 0;
+}
+
+/** A business that only sends messages need not hear that calls are paused. */
+async function placedCallsRecently(tx: Prisma.TransactionClient, workspaceId: string): Promise<boolean> {
+  const since = new Date(Date.now() - CALLING_LOOKBACK_DAYS * 86_400_000);
+  const call = await tx.usageEvent.findFirst({
+    where: { workspaceId, direction: "outbound", channel: { in: ["voice_call", "whatsapp_call", "ai_voice"] }, occurredAt: { gte: since } },
+    select: { id: true },
+  });
+  return call !== null;
+}
