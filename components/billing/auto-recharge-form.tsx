@@ -9,10 +9,10 @@ import { parseMoneyInput } from "@/components/payments/money-input";
 import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { CurrencyInput } from "@/components/ui/currency-input";
 import { FormField } from "@/components/ui/form-field";
 import { SaveStatus } from "@/components/ui/save-status";
+import { Switch } from "@/components/ui/switch";
 import { Select } from "@/components/ui/select";
 import { saveAutoRecharge } from "@/lib/actions/save-auto-recharge";
 import { formatMoney, parseAmount, type Currency } from "@/lib/money";
@@ -148,24 +148,13 @@ export function AutoRechargeForm({
                 : t("toggleOffOnceSaved")}
           </span>
         </div>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={values.enabled}
+        <Switch
+          checked={values.enabled}
+          onCheckedChange={(enabled) => update("enabled", enabled)}
           aria-labelledby={switchLabelId}
           data-testid="auto-recharge-toggle"
           disabled={pending}
-          onClick={() => update("enabled", !values.enabled)}
-          className={cn(
-            "relative mt-0.5 inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60",
-            values.enabled ? "bg-primary" : "bg-input",
-          )}
-        >
-          <span
-            aria-hidden
-            className={cn("inline-block size-5 rounded-full bg-white shadow-sm transition-transform", values.enabled ? "translate-x-5.5" : "translate-x-0.5")}
-          />
-        </button>
+        />
       </div>
 
       <div className="grid gap-5 sm:grid-cols-2">

@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { CurrencyInput } from "@/components/ui/currency-input";
 import { FormField } from "@/components/ui/form-field";
 import { SaveStatus } from "@/components/ui/save-status";
+import { Switch } from "@/components/ui/switch";
 import { Input } from "@/components/ui/input";
 import { updateBillingSettings, type BillingSettingsInput } from "@/lib/actions/update-billing-settings";
 
@@ -34,7 +35,7 @@ export function BillingSettingsForm({
   const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
 
-  function update(field: Field, value: string) {
+  function update<F extends Field>(field: F, value: BillingSettingsInput[F]) {
     setValues((current) => ({ ...current, [field]: value }));
     setSaved(false);
   }
@@ -115,6 +116,24 @@ export function BillingSettingsForm({
               />
             )}
           </FormField>
+          <div className="flex items-start justify-between gap-4 rounded-lg border border-border px-4 py-3">
+            <div className="grid gap-0.5">
+              <span id="weeklySummary-label" className="text-sm font-medium">
+                {t("weeklySummary")}
+              </span>
+              <span id="weeklySummary-hint" className="text-xs text-muted-foreground">
+                {t("weeklySummaryHint")}
+              </span>
+            </div>
+            <Switch
+              checked={values.weeklySummary}
+              onCheckedChange={(checked) => update("weeklySummary", checked)}
+              aria-labelledby="weeklySummary-label"
+              aria-describedby="weeklySummary-hint"
+              data-testid="weekly-summary-toggle"
+              disabled={pending}
+            />
+          </div>
         </CardContent>
         <CardFooter className="flex-wrap">
           <Button type="submit" disabled={pending} aria-busy={pending}>

@@ -3,7 +3,7 @@
 import { workspaceAction } from "@/lib/actions/safe-action";
 import { billingSettingsSchema, updateBillingSettings as saveBillingSettings } from "@/lib/workspaces/settings";
 
-export type BillingSettingsInput = { billingEmail: string; lowBalanceAlertThreshold: string };
+export type BillingSettingsInput = { billingEmail: string; lowBalanceAlertThreshold: string; weeklySummary: boolean };
 
 // Owners and billing admins only: the page hides the form from members, and this refuses them.
 const action = workspaceAction("manageBilling", billingSettingsSchema, (input, { workspace }) =>

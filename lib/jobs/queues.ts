@@ -34,6 +34,13 @@ export const JOBS = {
     // A mail server that is down gets a few more chances over about half an hour.
     queue: { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 120 },
   },
+  /** Writes the weekly summaries that are due (lib/mail/weekly-summary.ts). */
+  "mail.weekly-summaries": {
+    data: z.object({}),
+    // The next hour's run is the retry: a workspace stays due until its summary is written.
+    queue: { retryLimit: 0, expireInSeconds: 600 },
+    schedule: "5 * * * *",
+  },
   /** Settles payments whose Stripe webhook never arrived (lib/payments/reconcile.ts). */
   "payments.reconcile": {
     data: z.object({}),

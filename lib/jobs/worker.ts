@@ -4,6 +4,7 @@ import { runChargeJob } from "@/lib/auto-recharge/charge-job";
 import { getBoss } from "@/lib/jobs/boss";
 import { JOB_NAMES, JOBS, type JobData, type JobName } from "@/lib/jobs/queues";
 import { deliverMail } from "@/lib/mail";
+import { sendDueWeeklySummaries } from "@/lib/mail/weekly-summary";
 import { reconcilePayments } from "@/lib/payments/reconcile";
 
 // Working the queues, in the web process: instrumentation.ts calls startWorkers() when the
@@ -18,6 +19,7 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
     const { error } = await deliverMail(mailId);
     if (error) throw new Error(error); // pg-boss retries
   },
+  "mail.weekly-summaries": () => sendDueWeeklySummaries(),
   "payments.reconcile": () => reconcilePayments(),
 };
 

@@ -106,6 +106,7 @@ export type MailContext = {
   walletUrl: string;
   /** Billing settings, where the low-balance alert is set. */
   settingsUrl: string;
+  usageUrl: string;
 };
 
 /**
@@ -126,6 +127,7 @@ export async function mailContext(workspaceId: string, client: Prisma.Transactio
     timeZone: workspace.timeZone,
     walletUrl: walletUrl(workspace.slug),
     settingsUrl: `${appUrl()}/${encodeURIComponent(workspace.slug)}/settings/billing`,
+    usageUrl: `${appUrl()}/${encodeURIComponent(workspace.slug)}/settings/billing/usage`,
   };
 }
 

@@ -1,6 +1,9 @@
 // The product's e-mails, in English and Spanish (the workspace's locale picks). Pure functions:
 // they build subject, plain text and HTML from values, so they are easy to test and reuse.
+import en from "@/lib/i18n/messages/en.json";
+import es from "@/lib/i18n/messages/es.json";
 import { formatMoney, type Currency } from "@/lib/money";
+import type { Channel } from "@/lib/rating/channels";
 
 export type MailLocale = "en" | "es";
 export type MailContent = { subject: string; text: string; html: string };
@@ -254,6 +257,67 @@ export function callsPausedMail(input: CallsPausedMailInput): MailContent {
         : "Calls in progress are not cut off, and messages keep going out. Add funds to resume calling.",
     ],
     links: [[es ? "Añadir fondos" : "Add funds", input.walletUrl]],
+  });
+}
+
+// ───────────────────────────── weekly summary ─────────────────────────────
+
+/** Channel names as the app shows them, so the e-mail and the Usage screen agree. */
+const CHANNEL_NAMES: Record<MailLocale, Record<Channel, string>> = { en: en.channelNames, es: es.channelNames };
+
+export type WeeklySummaryMailInput = {
+  locale: MailLocale;
+  workspaceName: string;
+  currency: Currency;
+  timeZone: string;
+  /** The week: Monday 00:00 to the next Monday 00:00, local time. */
+  from: Date;
+  to: Date;
+  /** What each channel cost that week; channels with no events are left out. */
+  channels: { channel: Channel; events: number; spent: bigint }[];
+  /** Top-ups and auto-recharges credited that week. */
+  added: bigint;
+  /** Available balance (paid + trial) now. */
+  balance: bigint;
+  walletUrl: string;
+  usageUrl: string;
+  settingsUrl: string;
+};
+
+/** Monday's look back at last week (R14): spending per channel, money added, the balance now. */
+export function weeklySummaryMail(input: WeeklySummaryMailInput): MailContent {
+  const isEs = input.locale === "es";
+  const money = (micros: bigint) => formatMoney(micros, input.currency, input.locale);
+  const day = (date: Date) => new Intl.DateTimeFormat(input.locale, { day: "numeric", month: "long", timeZone: input.timeZone }).format(date);
+  const period = `${day(input.from)} – ${day(new Date(input.to.getTime() - 1))}`;
+  const spent = input.channels.reduce((sum, row) => sum + row.spent, 0n);
+  const names = CHANNEL_NAMES[input.locale];
+  const rows: [string, string][] = input.channels.map((row) => [names[row.channel], money(row.spent)]);
+  rows.push([isEs ? "Total consumido" : "Total spent", money(spent)]);
+  if (input.added > 0n) rows.push([isEs ? "Fondos añadidos" : "Funds added", money(input.added)]);
+  rows.push([isEs ? "Saldo disponible ahora" : "Available balance now", money(input.balance)]);
+  return compose({
+    subject: isEs
+      ? `Tu semana en Saldo: ${money(spent)} consumidos, saldo ${money(input.balance)}`
+      : `Your week on Saldo: ${money(spent)} spent, ${money(input.balance)} left`,
+    heading: isEs ? `Resumen semanal de ${input.workspaceName}` : `${input.workspaceName}'s weekly summary`,
+    paragraphs: [
+      input.channels.length
+        ? isEs
+          ? `Esto es lo que consumió ${input.workspaceName} del ${period}:`
+          : `Here is what ${input.workspaceName} spent from ${period}:`
+        : isEs
+          ? `${input.workspaceName} no tuvo consumo del ${period}.`
+          : `${input.workspaceName} had no usage from ${period}.`,
+    ],
+    rows,
+    links: [
+      [isEs ? "Ver el consumo" : "See usage", input.usageUrl],
+      [isEs ? "Abrir el monedero" : "Open the wallet", input.walletUrl],
+    ],
+    footer: isEs
+      ? `Lo recibes cada lunes como contacto de facturación. Puedes desactivarlo en Ajustes de facturación: ${input.settingsUrl}`
+      : `You get this every Monday as the billing contact. Turn it off in Billing settings: ${input.settingsUrl}`,
   });
 }
 

@@ -46,24 +46,31 @@ export const billingSettingsSchema = z.object({
       context.addIssue({ code: "custom", message: parsed.error });
       return z.NEVER;
     }),
+  weeklySummary: z.boolean("invalid_field"),
 });
 
 export type BillingSettings = z.output<typeof billingSettingsSchema>;
 
-/** Saves a workspace's billing contact and low-balance alert; answers them as the form shows them. */
+/** Saves a workspace's billing contact and alerts; answers them as the form shows them. */
 export async function updateBillingSettings(workspaceId: string, input: BillingSettings) {
   const workspace = await db.workspace.update({
     where: { id: workspaceId },
-    data: { billingEmail: input.billingEmail, lowBalanceAlertThreshold: input.lowBalanceAlertThreshold },
-    select: { billingEmail: true, lowBalanceAlertThreshold: true },
+    data: { billingEmail: input.billingEmail, lowBalanceAlertThreshold: input.lowBalanceAlertThreshold, weeklySummaryEnabled: input.weeklySummary },
+    select: { billingEmail: true, lowBalanceAlertThreshold: true, weeklySummaryEnabled: true },
   });
+  return billingSettingsForForm(workspace);
+}
+
+/** The form's values from the stored ones. */
+export function billingSettingsForForm(workspace: { billingEmail: string | null; lowBalanceAlertThreshold: Micros | null; weeklySummaryEnabled: boolean }) {
   return {
     billingEmail: workspace.billingEmail ?? "",
     lowBalanceAlertThreshold: thresholdForForm(workspace.lowBalanceAlertThreshold),
+    weeklySummary: workspace.weeklySummaryEnabled,
   };
 }
 
 /** Micro-units to the form's text: "25.00", or "" when there is no alert. */
-export function thresholdForForm(threshold: Micros | null): string {
+function thresholdForForm(threshold: Micros | null): string {
   return threshold === null ? "" : formatAmountShort(threshold);
 }

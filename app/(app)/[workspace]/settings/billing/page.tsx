@@ -5,7 +5,7 @@ import { Forbidden } from "@/components/app/forbidden";
 import { PageHeader } from "@/components/app/page-header";
 import { BillingSettingsForm } from "@/components/billing/billing-settings-form";
 import { getOwnerEmail } from "@/lib/workspaces/members";
-import { thresholdForForm } from "@/lib/workspaces/settings";
+import { billingSettingsForForm } from "@/lib/workspaces/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("billingSettings");
@@ -37,10 +37,7 @@ export default async function BillingSettingsPage({ params }: WorkspaceParams) {
         workspaceSlug={workspace.slug}
         currency={workspace.currency}
         ownerEmail={ownerEmail}
-        initial={{
-          billingEmail: workspace.billingEmail ?? "",
-          lowBalanceAlertThreshold: thresholdForForm(workspace.lowBalanceAlertThreshold),
-        }}
+        initial={billingSettingsForForm(workspace)}
       />
     </>
   );
