@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { Payment } from "@/lib/generated/prisma/client";
 import type { PaymentKind, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/payments/cards";
+import { getStripe } from "@/lib/payments/stripe";
 import { OPEN_PAYMENT_STATUSES } from "@/lib/payments/top-ups";
 import { processStripeEvent } from "@/lib/payments/webhooks";
 import { retrieveIntent } from "@/lib/payments/webhooks/lookup";
@@ -30,11 +31,19 @@ export const RECONCILE_AFTER_MINUTES = 15;
 export const RECONCILE_BATCH_SIZE = 50;
 
 /**
+ * A top-up still waiting for its cardholder (3-D Secure) this long after it started is abandoned:
+ * the reconciliation cancels it at Stripe, so it ends CANCELED instead of being looked at every
+ * run forever (Stripe never cancels it on its own) and crowding stuck payments out of the batch.
+ */
+export const ABANDONED_TOP_UP_HOURS = 24;
+const WAITING_FOR_CARDHOLDER: Stripe.PaymentIntent.Status[] = ["requires_action", "requires_confirmation"];
+
+/**
  * The handler for each PaymentIntent state that settles a payment. The states missing here
  * (`processing`, `requires_action`, `requires_confirmation`, `requires_capture`) are left alone:
  * the intent has not finished, and when it does Stripe sends its event (and the next run looks
- * again). A top-up in `requires_action` waits for its cardholder, who may still authenticate; an
- * auto-recharge never does (off-session Stripe refuses rather than asks, and chargeOffSession
+ * again). A top-up in `requires_action` waits for its cardholder, who may still authenticate —
+ * until ABANDONED_TOP_UP_HOURS, when it is canceled; an auto-recharge never does (off-session Stripe refuses rather than asks, and chargeOffSession
  * records an authentication request as a failure), so for it these states only mean "Stripe is
  * still working".
  */
@@ -141,6 +150,9 @@ async function reconcileOne(payment: Payment): Promise<ReconciledPayment> {
   try {
     intent = await retrieveIntent(intentId);
     if (!intent) return { ...base, intentStatus: null, action: "not_found", status: payment.status };
+    if (isAbandoned(payment, intent)) {
+      intent = await getStripe().paymentIntents.cancel(intentId, { cancellation_reason: "abandoned" }, { idempotencyKey: `abandon:${payment.id}` });
+    }
     const type = SETTLING_EVENTS[intent.status];
     if (!type) return { ...base, intentStatus: intent.status, action: "pending", status: payment.status };
 
@@ -154,6 +166,11 @@ async function reconcileOne(payment: Payment): Promise<ReconciledPayment> {
     if (message.includes("\n")) console.error(`[payments.reconcile] payment ${payment.id}: ${message}`);
     return { ...base, intentStatus: intent?.status ?? null, action: "error", status: payment.status, error: message.split("\n")[0] };
   }
+}
+
+function isAbandoned(payment: Payment, intent: Stripe.PaymentIntent): boolean {
+  const age = Date.now() - payment.createdAt.getTime();
+  return payment.kind === "TOP_UP" && WAITING_FOR_CARDHOLDER.includes(intent.status) && age > ABANDONED_TOP_UP_HOURS * 3_600_000;
 }
 
 /**

@@ -13,7 +13,7 @@ import { startWorkers } from "@/lib/jobs/worker";
 import { adjustBalance } from "@/lib/ledger/adjust";
 import { checkLedgerInvariant, getBalances } from "@/lib/ledger/balances";
 import { completeCardSetup, confirmTestCard, startCardSetup } from "@/lib/payments/cards";
-import { RECONCILE_AFTER_MINUTES, reconcilePayments } from "@/lib/payments/reconcile";
+import { ABANDONED_TOP_UP_HOURS, RECONCILE_AFTER_MINUTES, reconcilePayments } from "@/lib/payments/reconcile";
 import { getStripe } from "@/lib/payments/stripe";
 import { startTopUp } from "@/lib/payments/top-ups";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
@@ -174,6 +174,29 @@ describe("top-ups whose webhook was lost", () => {
     // Looked at: it waits another threshold, so it does not take a place in every batch.
     expect((await reconcile(setup.workspaceId)).checked).toBe(0);
     expect(await db.payment.findUniqueOrThrow({ where: { id: waiting.payment.id } })).toMatchObject({ status: "REQUIRES_ACTION" });
+    expect(await db.ledgerEntry.count({ where: { workspaceId: setup.workspaceId } })).toBe(0);
+  });
+
+  it("cancels at Stripe a top-up left at 3-D Secure for more than a day, and only then", async () => {
+    const setup = await workspaceWithCard("pm_card_authenticationRequiredSetupForOffSession");
+    const day = await topUpWithoutWebhooks(setup, usd(12));
+    const older = await topUpWithoutWebhooks(setup, usd(13));
+    expect([day.result.status, older.result.status]).toEqual(["requires_action", "requires_action"]);
+    const started = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    await db.payment.update({ where: { id: day.payment.id }, data: { createdAt: started(ABANDONED_TOP_UP_HOURS - 1) } });
+    await db.payment.update({ where: { id: older.payment.id }, data: { createdAt: started(ABANDONED_TOP_UP_HOURS + 1) } });
+    await age(day.payment.id);
+    await age(older.payment.id);
+
+    const run = await reconcile(setup.workspaceId);
+    expect(run.payments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ paymentId: day.payment.id, action: "pending", status: "REQUIRES_ACTION" }),
+        expect.objectContaining({ paymentId: older.payment.id, intentStatus: "canceled", action: "settled", status: "CANCELED" }),
+      ]),
+    );
+    expect((await getStripe().paymentIntents.retrieve(older.intentId)).status).toBe("canceled");
+    expect((await getStripe().paymentIntents.retrieve(day.intentId)).status).toBe("requires_action");
     expect(await db.ledgerEntry.count({ where: { workspaceId: setup.workspaceId } })).toBe(0);
   });
 
