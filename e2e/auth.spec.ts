@@ -15,6 +15,10 @@ test.describe("sign-up, sign-in, sign-out", () => {
     await expect(page).toHaveURL(/\/playwright-pets(-\d+)?\/settings\/billing\/wallet$/);
     await expect(page.getByRole("heading", { name: "Wallet", level: 1 })).toBeVisible();
     await expect(page.getByTestId("available-balance")).toHaveText("₹0.00");
+    // A new wallet is empty: the balance card says so here, and a banner on every other page.
+    await expect(page.getByTestId("banner-empty")).toHaveCount(0);
+    await page.getByRole("link", { name: "Channels" }).click();
+    await expect(page.getByTestId("banner-empty")).toContainText("Your wallet is empty");
   });
 
   test("sign-up shows what to fix and keeps the values", async ({ page }) => {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { adjustBalance } from "@/lib/ledger/adjust";
 import { checkLedgerInvariant, getBalances } from "@/lib/ledger/balances";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
+import { getWalletBanner } from "@/lib/ledger/wallet-view";
 import { postEntry } from "@/lib/ledger/post";
 import { ingestUsage } from "@/lib/usage/ingest";
 import { parseUsageEvents } from "@/lib/usage/schema";
@@ -11,6 +12,21 @@ import { createWorkspaceWithPeople } from "@/prisma/factories";
 const staff = { type: "staff" as const, id: "test" };
 
 describe("ledger", () => {
+  it("the banner's one query: balances, the plan's call minimum, and auto-recharge health when set up", async () => {
+    const usd = (await createWorkspaceWithPeople({ billingAdmin: false, member: false })).workspace;
+    const inr = (await createWorkspaceWithPeople({ currency: "INR", billingAdmin: false, member: false })).workspace;
+    await adjustBalance(usd.id, 7_500_000n, "funds", staff);
+    expect(await getWalletBanner(usd.id)).toEqual({ paidBalance: 7_500_000n, trialBalance: 0n, callMinimumBalance: 10_000_000n, autoRecharge: null });
+    await db.autoRecharge.create({
+      data: { workspaceId: inr.id, enabled: false, threshold: 400_000_000n, amount: 2_000_000_000n, monthlyCap: 20_000_000_000n, consecutiveFailures: 3, lastFailureMessage: "Your card was declined.", disabledAt: new Date() },
+    });
+    expect(await getWalletBanner(inr.id)).toMatchObject({
+      paidBalance: 0n,
+      callMinimumBalance: 500_000_000n,
+      autoRecharge: { enabled: false, consecutiveFailures: 3, lastFailureMessage: "Your card was declined.", disabledAt: expect.any(Date) },
+    });
+  });
+
   it("history names the channel of each usage entry, from this workspace's events only", async () => {
     const ours = (await createWorkspaceWithPeople({ billingAdmin: false, member: false })).workspace;
     const theirs = (await createWorkspaceWithPeople({ billingAdmin: false, member: false })).workspace;

@@ -5,15 +5,14 @@ import { AppShell } from "@/components/app/app-shell";
 import { WorkspaceBanner } from "@/components/billing/workspace-banner";
 import { can } from "@/lib/auth/roles";
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
-import { getAutoRecharge } from "@/lib/auto-recharge/settings";
-import { getWalletOverview } from "@/lib/ledger/wallet-view";
+import { getWalletBanner } from "@/lib/ledger/wallet-view";
 
 export default async function WorkspaceLayout({ children, params }: WorkspaceParams & { children: ReactNode }) {
   const { workspace: slug } = await params;
   const { user, workspace, role } = await loadMemberWorkspace(slug);
   const canManageBilling = can(role, "manageBilling");
   // The workspace-wide banner: read on the server for every page of the workspace.
-  const [wallet, autoRecharge] = await Promise.all([getWalletOverview(workspace.id), getAutoRecharge(workspace.id)]);
+  const wallet = await getWalletBanner(workspace.id);
   return (
     <AppShell
       workspace={{ slug: workspace.slug, name: workspace.name, currency: workspace.currency }}
@@ -29,7 +28,7 @@ export default async function WorkspaceLayout({ children, params }: WorkspacePar
           trial={wallet.trialBalance}
           callMinimum={wallet.callMinimumBalance}
           alertThreshold={workspace.lowBalanceAlertThreshold}
-          autoRecharge={{ ...autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
+          autoRecharge={wallet.autoRecharge && { ...wallet.autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
           canManageBilling={canManageBilling}
         />
       }
