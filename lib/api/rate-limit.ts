@@ -6,7 +6,10 @@ import "server-only";
 export type RateLimit = { rate: number; burst: number };
 
 type Bucket = { tokens: number; updatedAt: number };
-const buckets = new Map<string, Bucket>();
+// On globalThis: the production server loads this module twice (Next.js's bundle and the public
+// API door of scripts/app-server.ts), and a key must have one bucket whichever door it comes by.
+const globalForLimits = globalThis as unknown as { saldoRateLimitBuckets?: Map<string, Bucket> };
+const buckets = (globalForLimits.saldoRateLimitBuckets ??= new Map());
 
 export function rateLimitFromEnv(): RateLimit {
   const rate = Number(process.env.API_RATE_LIMIT_PER_SECOND ?? 100);
