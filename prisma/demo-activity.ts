@@ -62,6 +62,8 @@ export async function seedDemoActivity(workspaceId: string, spec: ActivitySpec, 
   await db.$executeRaw`
     UPDATE "LedgerEntry" SET "createdAt" = ${new Date(start.getTime() - 3_600_000)}
     WHERE "workspaceId" = ${workspaceId}::uuid AND kind IN ('TOP_UP', 'TRIAL_GRANT')`;
+  // …and the workspace as old as its history, so it is due its weekly summary like a real one.
+  await db.workspace.update({ where: { id: workspaceId }, data: { createdAt: new Date(start.getTime() - 7_200_000) } });
 }
 
 function call(base: Omit<UsageEventInput, "channel">, channel: UsageEventInput["channel"], random: () => number): UsageEventInput {

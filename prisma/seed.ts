@@ -110,6 +110,11 @@ export async function seedDemo(): Promise<SeedSummary> {
   for (const staff of users.filter((user) => user.workspace === null)) {
     await ensureStaff({ email: staff.email, name: staff.name, password: DEMO_PASSWORD, role: staff.role });
   }
+  // This week's summaries, now rather than at the dev server's next hourly run, so the outbox
+  // shows one from the start (nothing when it is Monday before 09:00 in a workspace's zone).
+  const [{ sendDueWeeklySummaries }, { stopBoss }] = await Promise.all([import("@/lib/mail/weekly-summary"), import("@/lib/jobs/boss")]);
+  await sendDueWeeklySummaries().finally(stopBoss);
+
   const usersAfter = await db.user.count({ where: { email: { in: emails } } });
   return { workspaces, usersCreated: usersAfter - usersBefore };
 }

@@ -288,8 +288,11 @@ export type WeeklySummaryMailInput = {
 export function weeklySummaryMail(input: WeeklySummaryMailInput): MailContent {
   const isEs = input.locale === "es";
   const money = (micros: bigint) => formatMoney(micros, input.currency, input.locale);
-  const day = (date: Date) => new Intl.DateTimeFormat(input.locale, { day: "numeric", month: "long", timeZone: input.timeZone }).format(date);
-  const period = `${day(input.from)} – ${day(new Date(input.to.getTime() - 1))}`;
+  // "November 23 – 29" / "23–29 de noviembre": the week's first and last local days.
+  const period = new Intl.DateTimeFormat(input.locale, { day: "numeric", month: "long", timeZone: input.timeZone }).formatRange(
+    input.from,
+    new Date(input.to.getTime() - 1),
+  );
   const spent = input.channels.reduce((sum, row) => sum + row.spent, 0n);
   const names = CHANNEL_NAMES[input.locale];
   const rows: [string, string][] = input.channels.map((row) => [names[row.channel], money(row.spent)]);
@@ -304,11 +307,11 @@ export function weeklySummaryMail(input: WeeklySummaryMailInput): MailContent {
     paragraphs: [
       input.channels.length
         ? isEs
-          ? `Esto es lo que consumió ${input.workspaceName} del ${period}:`
-          : `Here is what ${input.workspaceName} spent from ${period}:`
+          ? `Consumo de ${input.workspaceName}, ${period}:`
+          : `${input.workspaceName}'s usage, ${period}:`
         : isEs
-          ? `${input.workspaceName} no tuvo consumo del ${period}.`
-          : `${input.workspaceName} had no usage from ${period}.`,
+          ? `${input.workspaceName} no tuvo consumo (${period}).`
+          : `${input.workspaceName} had no usage (${period}).`,
     ],
     rows,
     links: [

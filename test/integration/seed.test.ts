@@ -92,6 +92,10 @@ describe("the demo seed", () => {
       expect(workspace.wallet!.paidBalance).toBeLessThan(spec.activity.openingBalance);
       expect(workspace.whatsappCallingEnabled).toBe(spec.activity.whatsappCalling);
       expect((await checkLedgerInvariant(workspace.id)).ok).toBe(true);
+      // This week's summary is in the outbox unless it is Monday before 09:00 there.
+      const local = new Intl.DateTimeFormat("en-US", { timeZone: workspace.timeZone, weekday: "short", hour: "numeric", hourCycle: "h23" }).formatToParts(new Date());
+      const beforeSummaryTime = local.find((part) => part.type === "weekday")!.value === "Mon" && Number(local.find((part) => part.type === "hour")!.value) < 9;
+      expect(await db.mailMessage.count({ where: { workspaceId: workspace.id, kind: "weekly_summary" } })).toBe(beforeSummaryTime ? 0 : 1);
     }
   });
 
