@@ -144,6 +144,8 @@ test.describe("payments", () => {
       owner.waitForRequest((request) => request.method() === "POST" && !!request.headers()["next-action"]),
       payAndWaitForCredit(owner),
     ]);
+    // "Credited" shows before the page's router.refresh() lands: read the balance from a reload.
+    await owner.reload();
     const before = await paidBalanceMicros(owner);
 
     const memberContext = await browser.newContext();

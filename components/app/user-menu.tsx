@@ -25,8 +25,10 @@ export function UserMenu({ name, email, role, outboxHref }: { name: string; emai
 
   return (
     <DropdownMenu>
+      {/* Named by its content, not an aria-label, so the name holds what is shown (the user's
+          name from md up; WCAG 2.5.3): "Account menu for" is read, never shown, and under md the
+          name is read but hidden behind the initials. */}
       <DropdownMenuTrigger
-        aria-label={t("userMenu", { name })}
         className="flex items-center gap-2 rounded-full p-0.5 pr-1 transition-colors hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none sm:rounded-md sm:pr-2"
       >
         <span
@@ -35,7 +37,9 @@ export function UserMenu({ name, email, role, outboxHref }: { name: string; emai
         >
           {initials || "?"}
         </span>
-        <span className="hidden max-w-40 truncate text-sm font-medium md:inline">{name}</span>
+        <span className="max-w-40 truncate text-sm font-medium max-md:sr-only">
+          {t.rich("userMenu", { name, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
+        </span>
         <ChevronDown aria-hidden className="hidden size-4 text-muted-foreground sm:inline" />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">

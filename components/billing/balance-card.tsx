@@ -49,23 +49,24 @@ export async function BalanceCard({ currency, paid, trial, callMinimum, alertThr
           <p className="text-sm text-muted-foreground">{t("availableHint", { currency })}</p>
           {action ? <div className="mt-2">{action}</div> : null}
         </div>
-        <dl className="grid grid-cols-2 gap-3">
-          <div className="rounded-lg bg-muted/60 px-4 py-3">
-            <dt className="text-xs font-medium text-muted-foreground">{t("paid")}</dt>
-            <dd data-testid="paid-balance" className={cn("tabular mt-1 text-lg font-semibold", paid < 0n && "text-destructive")}>
-              {money(paid)}
-            </dd>
-          </div>
-          <div className="rounded-lg bg-muted/60 px-4 py-3">
-            <dt className="text-xs font-medium text-muted-foreground">{t("trial")}</dt>
-            <dd data-testid="trial-balance" className="tabular mt-1 text-lg font-semibold">
-              {money(trial)}
-            </dd>
-          </div>
-          {variant === "full" ? (
-            <p className="col-span-2 text-xs text-muted-foreground">{t("trialHint")}</p>
-          ) : null}
-        </dl>
+        {/* The paid and trial parts, then the trial rule: a <dl> holds only its term/value pairs. */}
+        <div className="grid gap-3">
+          <dl className="grid grid-cols-2 gap-3">
+            <div className="rounded-lg bg-muted/60 px-4 py-3">
+              <dt className="text-xs font-medium text-muted-foreground">{t("paid")}</dt>
+              <dd data-testid="paid-balance" className={cn("tabular mt-1 text-lg font-semibold", paid < 0n && "text-destructive")}>
+                {money(paid)}
+              </dd>
+            </div>
+            <div className="rounded-lg bg-muted/60 px-4 py-3">
+              <dt className="text-xs font-medium text-muted-foreground">{t("trial")}</dt>
+              <dd data-testid="trial-balance" className="tabular mt-1 text-lg font-semibold">
+                {money(trial)}
+              </dd>
+            </div>
+          </dl>
+          {variant === "full" ? <p className="text-xs text-muted-foreground">{t("trialHint")}</p> : null}
+        </div>
       </div>
       <div className="border-t border-border px-5 py-4 sm:px-6">
         <Alert variant={tone} data-testid="wallet-status" data-status={status} className="border-0 px-0 py-0 bg-transparent">

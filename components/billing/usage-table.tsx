@@ -44,32 +44,44 @@ export async function UsageTable({
         </TableRow>
       </TableHeader>
       <TableBody>
-        {rows.map((row) => (
-          <TableRow key={row.id}>
-            <DateTimeCell date={row.occurredAt} timeZone={timeZone} />
-            <TableCell>
-              <div className="grid gap-0.5">
-                <span className="font-medium">{channels(row.channel)}</span>
-                <span className="text-xs text-muted-foreground">
-                  {t(`directions.${row.direction}`)}
-                  {row.sourceType ? ` · ${t(`sources.${row.sourceType}`)}` : ""}
-                </span>
-              </div>
-            </TableCell>
-            <TableCell className="hidden text-muted-foreground md:table-cell">
-              {!isTimedChannel(row.channel) ? (
-                t(`quantity.${CHANNEL_UNIT[row.channel]}`, { count: row.quantity })
-              ) : row.outcome && row.outcome !== "connected" ? (
-                <Badge variant="muted">{t(`outcomes.${row.outcome}`)}</Badge>
-              ) : (
-                t("duration", { minutes: Math.floor((row.durationSeconds ?? 0) / 60), seconds: (row.durationSeconds ?? 0) % 60 })
-              )}
-            </TableCell>
-            <TableCell className="tabular text-right font-medium whitespace-nowrap">
-              {formatMoney(row.charge, currency, locale)}
-            </TableCell>
-          </TableRow>
-        ))}
+        {rows.map((row) => {
+          // What the charge is for: units, connected time, or why a call cost nothing (R7).
+          const detail = !isTimedChannel(row.channel) ? (
+            t(`quantity.${CHANNEL_UNIT[row.channel]}`, { count: row.quantity })
+          ) : row.outcome && row.outcome !== "connected" ? (
+            <Badge variant="muted">{t(`outcomes.${row.outcome}`)}</Badge>
+          ) : (
+            t("duration", { minutes: Math.floor((row.durationSeconds ?? 0) / 60), seconds: (row.durationSeconds ?? 0) % 60 })
+          );
+          return (
+            <TableRow key={row.id} data-testid="usage-row" data-channel={row.channel} data-outcome={row.outcome ?? undefined}>
+              <DateTimeCell date={row.occurredAt} timeZone={timeZone} />
+              <TableCell>
+                <div className="grid gap-0.5">
+                  <span className="font-medium">{channels(row.channel)}</span>
+                  <span className="text-xs text-muted-foreground">
+                    {t(`directions.${row.direction}`)}
+                    {row.sourceType ? ` · ${t(`sources.${row.sourceType}`)}` : ""}
+                  </span>
+                </div>
+              </TableCell>
+              <TableCell className="hidden text-muted-foreground md:table-cell">
+                <span data-testid="usage-detail">{detail}</span>
+              </TableCell>
+              <TableCell className="text-right">
+                {/* On a phone the detail column is left out and its words sit under the charge they explain. */}
+                <div className="grid justify-items-end gap-1">
+                  <span className="tabular font-medium whitespace-nowrap" data-testid="usage-charge">
+                    {formatMoney(row.charge, currency, locale)}
+                  </span>
+                  <span className="text-xs text-muted-foreground md:hidden" data-testid="usage-detail">
+                    {detail}
+                  </span>
+                </div>
+              </TableCell>
+            </TableRow>
+          );
+        })}
       </TableBody>
     </Table>
   );

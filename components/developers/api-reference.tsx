@@ -65,7 +65,9 @@ export async function ApiReference({ origin }: { origin: string }) {
 
         <div className="grid gap-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <h3 className="text-sm font-medium">{t("example")}</h3>
+            <h3 id="api-curl-example-title" className="text-sm font-medium">
+              {t("example")}
+            </h3>
             <CopyButton
               value={curl}
               label={copy("copy")}
@@ -74,9 +76,13 @@ export async function ApiReference({ origin }: { origin: string }) {
               srSuffix={t("exampleCopySuffix")}
             />
           </div>
+          {/* Scrolls sideways on a phone: focusable, so a keyboard can scroll it too. */}
           <pre
             data-testid="api-curl-example"
-            className="overflow-x-auto rounded-lg bg-foreground p-4 font-mono text-xs leading-relaxed text-background"
+            tabIndex={0}
+            role="region"
+            aria-labelledby="api-curl-example-title"
+            className="overflow-x-auto rounded-lg bg-foreground p-4 font-mono text-xs leading-relaxed text-background focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:outline-none"
           >
             <code>{curl}</code>
           </pre>
