@@ -2,9 +2,16 @@
 // app, with the public API's handlers called directly (see lib/public-api.ts). `npm run dev`
 // runs `next dev` instead, where Next.js serves the same route files.
 import http from "node:http";
+import { emulatorModeRefusal } from "../lib/payments/emulator-mode";
 import { log } from "./lib/log";
 
 Object.assign(process.env, { NODE_ENV: "production" });
+// The app refuses too (lib/payments/stripe.ts), at the first payment; this says it before listening.
+const refusal = emulatorModeRefusal();
+if (refusal) {
+  console.error(`✖ ${refusal}`);
+  process.exit(1);
+}
 const port = Number(process.env.PORT ?? 3000);
 const { default: next } = await import("next");
 const app = next({ dev: false, hostname: "localhost", port });

@@ -2,10 +2,12 @@ import "server-only";
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_EMULATOR_PORT, DEFAULT_EMULATOR_WEBHOOK_SECRET, emulatorClientOptions } from "@/lib/payments/emulator";
+import { emulatorModeRefusal } from "@/lib/payments/emulator-mode";
 
 // The one place that decides which Stripe the app talks to. With STRIPE_SECRET_KEY it is the
 // real API; without it (the local default) it is the Stripe emulator started by `npm run dev` /
-// `npm start` / the tests, so the same code paths run offline in test mode.
+// `npm start` / the tests, so the same code paths run offline in test mode — refused in
+// production unless STRIPE_EMULATOR=on (lib/payments/emulator-mode.ts).
 //
 // Settings are read on every call (not once at import) so that tests, which start an emulator on
 // a random port per file, and the scripts, which set the URL for the Next.js process, both work.
@@ -27,6 +29,7 @@ function emulatorUrl(): string {
 /** The Stripe client: the real API with STRIPE_SECRET_KEY, otherwise the local emulator. */
 export function getStripe(): Stripe {
   const key = secretKey();
+  if (!key) refuseEmulatorIfProduction();
   // One client per configuration: a client holds its own HTTP agent and settings.
   const cacheKey = key ? `key:${key}` : `emulator:${emulatorUrl()}`;
   let client = clients.get(cacheKey);
@@ -69,12 +72,19 @@ export function publishableKey(): string | null {
  * test-only secret (both ends agree without configuration); with real keys it must be set.
  */
 export function webhookSecret(): string {
+  // The emulator's secret is public: never accepted in production without the opt-in.
+  if (usesEmulator()) refuseEmulatorIfProduction();
   const secret = process.env.STRIPE_WEBHOOK_SECRET?.trim();
   if (secret) return secret;
   if (usesEmulator()) return DEFAULT_EMULATOR_WEBHOOK_SECRET;
   throw new Error(
     "STRIPE_WEBHOOK_SECRET is not set: with STRIPE_SECRET_KEY, webhooks cannot be verified without the endpoint's whsec_… secret",
   );
+}
+
+function refuseEmulatorIfProduction() {
+  const refusal = emulatorModeRefusal();
+  if (refusal) throw new Error(refusal);
 }
 
 /** A Stripe error that means Stripe could not be reached or failed, not that the request was wrong. */
