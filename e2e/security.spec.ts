@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { screenshot, signInAndWait, uniqueEmail } from "./fixtures";
+import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { addTestCard, fillTopUp, screenshot, signInAndWait, uniqueEmail } from "./fixtures";
 
 // The e2e server is a production build on the Stripe emulator, started with STRIPE_EMULATOR=on
 // (scripts/test.ts), so it must say so on every page.
@@ -66,5 +66,96 @@ test.describe("server actions from another site", () => {
     // The site's own origin (what a browser sends) goes through.
     const own = await replay(uniqueEmail("own"), new URL(baseURL!).origin);
     expect(own.status()).toBeLessThan(400);
+  });
+});
+
+test.describe("security headers", () => {
+  /** Every Content-Security-Policy violation and console error the page reports. */
+  async function watchViolations(page: Page) {
+    const problems: string[] = [];
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+      });
+    });
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    return problems;
+  }
+
+  function expectCommonHeaders(response: APIResponse | { headers(): Record<string, string> }, what: string) {
+    const headers = response.headers();
+    expect(headers["x-content-type-options"], what).toBe("nosniff");
+    expect(headers["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-frame-options"], what).toBe("DENY");
+    expect(headers["permissions-policy"], what).toContain("camera=()");
+    expect(headers["permissions-policy"], what).toContain('payment=(self "https://js.stripe.com")');
+    // The e2e server is a production build: HSTS is sent (browsers heed it over HTTPS only).
+    expect(headers["strict-transport-security"], what).toBe("max-age=63072000; includeSubDomains");
+    expect(headers["content-security-policy"], what).toContain("frame-ancestors 'none'");
+  }
+
+  test("the wallet, adding a 3-D Secure card and adding funds run under a nonce CSP with no violation", async ({ page }) => {
+    test.setTimeout(90_000);
+    const problems = await watchViolations(page);
+    await page.goto("/signup");
+    await page.getByLabel("Workspace name").fill("CSP Check");
+    await page.getByLabel("Your name").fill("Cora Policy");
+    await page.getByLabel("Work e-mail").fill(uniqueEmail("csp"));
+    await page.getByLabel("Password").fill("a-long-enough-password");
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await expect(page).toHaveURL(/\/settings\/billing\/wallet$/);
+
+    const response = await page.reload();
+    expectCommonHeaders(response!, "wallet page");
+    const csp = response!.headers()["content-security-policy"];
+    const scriptSrc = csp.split(";").find((directive) => directive.trim().startsWith("script-src"))!;
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(scriptSrc).toContain("'strict-dynamic'");
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(scriptSrc).not.toContain("'unsafe-eval'");
+    expect(csp).toContain("frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com");
+    // Every script Next.js writes into a page carries that response's nonce (chunks it loads
+    // later are trusted through 'strict-dynamic').
+    const again = await page.request.get(page.url());
+    const againNonce = /'nonce-([^']+)'/.exec(again.headers()["content-security-policy"])![1];
+    expect(againNonce).not.toBe(nonce);
+    const tags = (await again.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(tags.length).toBeGreaterThan(0);
+    for (const tag of tags) expect(tag).toContain(`nonce="${againNonce}"`);
+
+    // The test-mode 3-D Secure panel calls the emulator's public URL (connect-src).
+    await addTestCard(page, "pm_card_authenticationRequiredOnSetup", "3155", { threeDSecure: true });
+    await fillTopUp(page, "25", "3155");
+    await page.getByTestId("top-up-pay").click();
+    await page.getByTestId("three-d-secure-complete").click();
+    await expect(page.locator("[data-testid=top-up-status][data-state=credited]")).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId("top-up-done").click();
+    expect(problems).toEqual([]);
+  });
+
+  test("the sign-in page and API answers, through Next.js and through the production API door", async ({ request }) => {
+    const login = await request.get("/login");
+    expect(login.status()).toBe(200);
+    expectCommonHeaders(login, "/login");
+    expect(login.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+
+    // The public API (the door in production) answers 401 without a key, with the headers.
+    const api = await request.get("/api/v1/wallet");
+    expect(api.status()).toBe(401);
+    expectCommonHeaders(api, "/api/v1/wallet");
+    expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    // Routes Next.js serves itself: the Stripe webhook and next-auth.
+    const webhook = await request.post("/api/webhooks/stripe", { data: "{}", headers: { "content-type": "application/json" } });
+    expect(webhook.status()).toBe(400);
+    expectCommonHeaders(webhook, "/api/webhooks/stripe");
+    const providers = await request.get("/api/auth/providers");
+    expect(providers.status()).toBe(200);
+    expectCommonHeaders(providers, "/api/auth/providers");
+    // An unknown path is Next.js's 404 page: headers too.
+    expectCommonHeaders(await request.get("/no-such-page"), "404 page");
   });
 });

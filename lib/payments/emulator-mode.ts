@@ -8,6 +8,11 @@
 //
 // No "server-only": the start scripts decide with the same function before anything starts.
 
+/** The port `npm run dev` and the CLI use unless STRIPE_EMULATOR_PORT says otherwise. */
+export const DEFAULT_EMULATOR_PORT = 12111;
+/** Where the app reaches the emulator unless STRIPE_EMULATOR_URL says otherwise. */
+export const DEFAULT_EMULATOR_URL = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`;
+
 /** The variable that allows emulator mode in production, and the one value that does. */
 export const EMULATOR_OPT_IN = { name: "STRIPE_EMULATOR", value: "on" } as const;
 
@@ -23,6 +28,15 @@ function isProduction(env: Env): boolean {
 
 function optedIn(env: Env): boolean {
   return env[EMULATOR_OPT_IN.name]?.trim() === EMULATOR_OPT_IN.value;
+}
+
+/**
+ * Where the browser reaches the emulator (its /emulator endpoints finish 3-D Secure in test
+ * mode, standing in for Stripe.js's modal; receipts live there too); null with real Stripe.
+ */
+export function emulatorBrowserUrl(env: Env = process.env): string | null {
+  if (!usesEmulator(env)) return null;
+  return (env.STRIPE_EMULATOR_PUBLIC_URL?.trim() || env.STRIPE_EMULATOR_URL?.trim() || DEFAULT_EMULATOR_URL).replace(/\/$/, "");
 }
 
 /** Why this environment may not run on the emulator, or null when it may (or uses Stripe). */

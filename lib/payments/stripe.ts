@@ -1,8 +1,8 @@
 import "server-only";
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_EMULATOR_PORT, DEFAULT_EMULATOR_WEBHOOK_SECRET, emulatorClientOptions } from "@/lib/payments/emulator";
-import { emulatorModeRefusal } from "@/lib/payments/emulator-mode";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET, emulatorClientOptions } from "@/lib/payments/emulator";
+import { DEFAULT_EMULATOR_URL, emulatorModeRefusal } from "@/lib/payments/emulator-mode";
 
 // The one place that decides which Stripe the app talks to. With STRIPE_SECRET_KEY it is the
 // real API; without it (the local default) it is the Stripe emulator started by `npm run dev` /
@@ -12,7 +12,6 @@ import { emulatorModeRefusal } from "@/lib/payments/emulator-mode";
 // Settings are read on every call (not once at import) so that tests, which start an emulator on
 // a random port per file, and the scripts, which set the URL for the Next.js process, both work.
 
-export const DEFAULT_EMULATOR_URL = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`;
 /** What the emulator accepts: any sk_test_ key. */
 const EMULATOR_SECRET_KEY = "sk_test_emulator";
 
@@ -51,15 +50,6 @@ export function isTestMode(): boolean {
 /** True when there is no STRIPE_SECRET_KEY and requests go to the local emulator. */
 export function usesEmulator(): boolean {
   return !secretKey();
-}
-
-/**
- * Where the browser reaches the emulator (its /emulator endpoints finish 3-D Secure in test
- * mode, standing in for Stripe.js's modal); null when the real Stripe is used.
- */
-export function emulatorBrowserUrl(): string | null {
-  if (!usesEmulator()) return null;
-  return (process.env.STRIPE_EMULATOR_PUBLIC_URL?.trim() || emulatorUrl()).replace(/\/$/, "");
 }
 
 /** The publishable key for Stripe Elements in the browser; null when not configured. */
