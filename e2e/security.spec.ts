@@ -159,3 +159,24 @@ test.describe("security headers", () => {
     expectCommonHeaders(await request.get("/no-such-page"), "404 page");
   });
 });
+
+test.describe("sign-in throttling", () => {
+  test("after a few wrong passwords the form says how long to wait, not that the account is locked", async ({ page }) => {
+    const email = uniqueEmail("throttle");
+    await page.goto("/login");
+    // Four attempts go straight through; from the fifth on each one makes the next wait 1 s,
+    // 2 s, 4 s…, so typing at human speed meets a wait within a few more.
+    const answers: string[] = [];
+    for (let attempt = 1; attempt <= 9 && !answers.at(-1)?.startsWith("Too many"); attempt++) {
+      await page.getByLabel("E-mail").fill(email);
+      await page.getByLabel("Password").fill(`wrong-${attempt}`);
+      await Promise.all([
+        page.waitForResponse((response) => response.url().includes("/api/auth/callback/credentials")),
+        page.getByRole("button", { name: "Sign in" }).click(),
+      ]);
+      answers.push((await page.locator("#login-error").textContent()) ?? "");
+    }
+    expect(answers.slice(0, 5)).toEqual(Array(5).fill("Invalid e-mail or password."));
+    expect(answers.at(-1)).toMatch(/^Too many attempts\. Try again in \d+ seconds?\.$/);
+  });
+});

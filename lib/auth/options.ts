@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clientAddress } from "@/lib/auth/client-address";
 import { checkCredentials } from "@/lib/auth/login";
 
 const credentialsSchema = z.object({ email: z.string().max(254), password: z.string().max(200) });
@@ -13,12 +14,14 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const result = await checkCredentials(parsed.data.email, parsed.data.password);
+        const forwardedFor = request?.headers?.["x-forwarded-for"];
+        const client = clientAddress(typeof forwardedFor === "string" ? forwardedFor : undefined);
+        const result = await checkCredentials(parsed.data.email, parsed.data.password, client);
         // The message becomes `error` in signIn()'s answer; the login page translates it.
-        if (!result.ok) throw new Error(result.reason);
+        if (!result.ok) throw new Error(result.reason === "throttled" ? `throttled:${result.retryAfterSeconds}` : result.reason);
         return result.user;
       },
     }),
