@@ -180,3 +180,32 @@ test.describe("sign-in throttling", () => {
     expect(answers.at(-1)).toMatch(/^Too many attempts\. Try again in \d+ seconds?\.$/);
   });
 });
+
+test.describe("signing out", () => {
+  test("ends the session on the server: a copy of the cookie taken before is refused after", async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAndWait(page, "acmeBilling");
+    await page.goto("/acme/settings/billing/wallet");
+    await expect(page.getByTestId("available-balance")).toBeVisible();
+
+    // Someone copies the session cookie (a stolen laptop, a shared computer, malware).
+    const copied = await browser.newContext({ storageState: await context.storageState() });
+    const thief = await copied.newPage();
+    await thief.goto("/acme/settings/billing/wallet");
+    await expect(thief.getByTestId("available-balance")).toBeVisible();
+
+    await page.getByRole("button", { name: /Account menu/ }).filter({ visible: true }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    // The copy still holds a correctly signed, unexpired JWT, and is refused everywhere.
+    await thief.goto("/acme/settings/billing/wallet");
+    await expect(thief).toHaveURL(/\/login/);
+    await expect(thief.getByTestId("available-balance")).toHaveCount(0);
+    const csv = await copied.request.get("/acme/settings/billing/usage/export", { maxRedirects: 0 });
+    expect(csv.status()).toBe(401);
+    await copied.close();
+    await context.close();
+  });
+});

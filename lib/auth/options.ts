@@ -4,11 +4,12 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { clientAddress } from "@/lib/auth/client-address";
 import { checkCredentials } from "@/lib/auth/login";
+import { endSession, SESSION_MAX_AGE_SECONDS, startSession } from "@/lib/auth/sessions";
 
 const credentialsSchema = z.object({ email: z.string().max(254), password: z.string().max(200) });
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -31,12 +32,20 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.userId = user.id;
         token.platformRole = user.platformRole;
+        token.sessionId = await startSession(user.id);
       }
       return token;
     },
     async session({ session, token }) {
       session.user = { ...session.user, id: token.userId, platformRole: token.platformRole };
+      session.sessionId = token.sessionId;
       return session;
+    },
+  },
+  events: {
+    // Ends the session on the server: the cookie, or any copy of it, is refused from now on.
+    async signOut({ token }) {
+      await endSession(token?.sessionId);
     },
   },
 };
