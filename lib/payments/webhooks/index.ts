@@ -44,8 +44,9 @@ export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 /**
  * A Stripe id as it reaches PostgreSQL (StripeEvent.id is VARCHAR(255)) and Stripe's API: a
  * prefix and base62 characters joined by underscores. No NUL, no lone surrogate, no 300
- * characters: a correctly signed event holding one is refused with 400 (which Stripe does not
- * take as "try again later" the way it takes a 500), not failed inside the handler.
+ * characters: a correctly signed event holding one is refused with 400 — the event is at
+ * fault, and says so in Stripe's dashboard and our log — instead of failing inside the handler
+ * with a 500 that reads as our own fault, to be retried.
  */
 const stripeId = z.string().min(1).max(255).regex(/^[A-Za-z0-9_]+$/);
 /** What is read of every event before it is dispatched. */
