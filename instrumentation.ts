@@ -4,6 +4,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { isProductionEmulator, productionEmulatorWarning } = await import("./lib/payments/emulator-mode");
+  if (isProductionEmulator()) console.warn(productionEmulatorWarning());
   // Imported here, not at the top, so the edge bundle of this file never includes pg-boss.
   const { startWorkers } = await import("./lib/jobs/worker");
   // Not awaited: the server answers requests while pg-boss connects. startWorkers logs and

@@ -3,6 +3,7 @@ import localFont from "next/font/local";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { EmulatorModeBanner } from "@/components/app/emulator-mode-banner";
 import "./globals.css";
 
 // Inter from the npm package: next/font/google would download at build time.
@@ -27,7 +28,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} className={inter.variable}>
       <body className="min-h-dvh font-sans antialiased">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider>
+          <EmulatorModeBanner />
+          {children}
+        </NextIntlClientProvider>
       </body>
     </html>
   );

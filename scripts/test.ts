@@ -74,7 +74,8 @@ async function e2e() {
       webhookSecret: DEFAULT_EMULATOR_WEBHOOK_SECRET,
       log,
     });
-    const stripeEnv = withoutStripeKeys({ ...process.env, STRIPE_EMULATOR_URL: stripe.url });
+    // A production server on the emulator must say so (STRIPE_EMULATOR=on, lib/payments/emulator-mode.ts).
+    const stripeEnv = withoutStripeKeys({ ...process.env, STRIPE_EMULATOR_URL: stripe.url, STRIPE_EMULATOR: "on" });
     log(`    Stripe emulator on ${stripe.url}`);
     log(`    starting the built app on ${baseUrl}`);
     app = startAppServer(port, {

@@ -17,7 +17,7 @@ type Props = { callbackUrl: string | null; initialError?: string };
 export function LoginForm({ callbackUrl, initialError }: Props) {
   const t = useTranslations("auth.login");
   const router = useRouter();
-  const [error, setError] = useState<string | null>(initialError ? messageKey(initialError) : null);
+  const [error, setError] = useState<LoginError | null>(initialError ? loginError(initialError) : null);
   const [pending, startTransition] = useTransition();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -31,7 +31,7 @@ export function LoginForm({ callbackUrl, initialError }: Props) {
         redirect: false,
       }).catch(() => undefined);
       if (!result || result.error || !result.ok) {
-        setError(messageKey(result?.error ?? "unknown"));
+        setError(loginError(result?.error ?? "unknown"));
         return;
       }
       router.replace(callbackUrl ?? "/");
@@ -57,7 +57,7 @@ export function LoginForm({ callbackUrl, initialError }: Props) {
       <form onSubmit={onSubmit} className="grid gap-5" noValidate aria-describedby={error ? "login-error" : undefined}>
         {error ? (
           <Alert variant="destructive" role="alert" id="login-error">
-            <AlertDescription>{t(error)}</AlertDescription>
+            <AlertDescription>{error.key === "errorThrottled" ? t(error.key, { seconds: error.seconds }) : t(error.key)}</AlertDescription>
           </Alert>
         ) : null}
         <div className="grid gap-2">
@@ -93,7 +93,13 @@ export function LoginForm({ callbackUrl, initialError }: Props) {
   );
 }
 
-/** Only two outcomes are worth telling apart; anything else reads as wrong credentials. */
-function messageKey(code: string): "errorLocked" | "errorInvalid" {
-  return code === "locked" ? "errorLocked" : "errorInvalid";
+type LoginError = { key: "errorInvalid" } | { key: "errorThrottled"; seconds: number };
+
+/**
+ * Only two outcomes are worth telling apart: "throttled:<seconds>" (lib/auth/options.ts) says
+ * how long to wait; anything else reads as wrong credentials.
+ */
+function loginError(code: string): LoginError {
+  const throttled = /^throttled:(\d+)$/.exec(code);
+  return throttled ? { key: "errorThrottled", seconds: Number(throttled[1]) } : { key: "errorInvalid" };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { testCard } from "@/lib/payments/emulator/cards";
-import { emulatorBrowserUrl, isTestMode, publishableKey, usesEmulator } from "@/lib/payments/stripe";
+import { emulatorBrowserUrl } from "@/lib/payments/emulator-mode";
+import { isTestMode, publishableKey, usesEmulator } from "@/lib/payments/stripe";
 import type { PaymentsClientConfig, TestCardBehaviour, TestCardOption } from "@/components/payments/types";
 
 /** What the browser needs to know about the Stripe in use. Never a secret. */

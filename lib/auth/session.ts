@@ -3,17 +3,17 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
 import { can, type Permission } from "@/lib/auth/roles";
+import { sessionUser } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
-/** The signed-in user, re-read from the database (a deleted user's JWT is worth nothing). */
+/**
+ * The signed-in user, re-read from the database with the cookie's server-side session: a
+ * deleted user's JWT, or one whose session was signed out, is worth nothing.
+ */
 export const getCurrentUser = cache(async () => {
   const session = await getServerSession(authOptions);
-  if (!session?.user?.id) return null;
-  return db.user.findUnique({
-    where: { id: session.user.id },
-    select: { id: true, email: true, name: true, locale: true, platformRole: true },
-  });
+  return sessionUser(session?.sessionId, session?.user?.id);
 });
 
 export type CurrentUser = NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>;

@@ -1,16 +1,17 @@
 import "server-only";
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_EMULATOR_PORT, DEFAULT_EMULATOR_WEBHOOK_SECRET, emulatorClientOptions } from "@/lib/payments/emulator";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET, emulatorClientOptions } from "@/lib/payments/emulator";
+import { DEFAULT_EMULATOR_URL, emulatorModeRefusal } from "@/lib/payments/emulator-mode";
 
 // The one place that decides which Stripe the app talks to. With STRIPE_SECRET_KEY it is the
 // real API; without it (the local default) it is the Stripe emulator started by `npm run dev` /
-// `npm start` / the tests, so the same code paths run offline in test mode.
+// `npm start` / the tests, so the same code paths run offline in test mode — refused in
+// production unless STRIPE_EMULATOR=on (lib/payments/emulator-mode.ts).
 //
 // Settings are read on every call (not once at import) so that tests, which start an emulator on
 // a random port per file, and the scripts, which set the URL for the Next.js process, both work.
 
-export const DEFAULT_EMULATOR_URL = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`;
 /** What the emulator accepts: any sk_test_ key. */
 const EMULATOR_SECRET_KEY = "sk_test_emulator";
 
@@ -27,6 +28,7 @@ function emulatorUrl(): string {
 /** The Stripe client: the real API with STRIPE_SECRET_KEY, otherwise the local emulator. */
 export function getStripe(): Stripe {
   const key = secretKey();
+  if (!key) refuseEmulatorIfProduction();
   // One client per configuration: a client holds its own HTTP agent and settings.
   const cacheKey = key ? `key:${key}` : `emulator:${emulatorUrl()}`;
   let client = clients.get(cacheKey);
@@ -50,15 +52,6 @@ export function usesEmulator(): boolean {
   return !secretKey();
 }
 
-/**
- * Where the browser reaches the emulator (its /emulator endpoints finish 3-D Secure in test
- * mode, standing in for Stripe.js's modal); null when the real Stripe is used.
- */
-export function emulatorBrowserUrl(): string | null {
-  if (!usesEmulator()) return null;
-  return (process.env.STRIPE_EMULATOR_PUBLIC_URL?.trim() || emulatorUrl()).replace(/\/$/, "");
-}
-
 /** The publishable key for Stripe Elements in the browser; null when not configured. */
 export function publishableKey(): string | null {
   return process.env.STRIPE_PUBLISHABLE_KEY?.trim() || null;
@@ -69,12 +62,19 @@ export function publishableKey(): string | null {
  * test-only secret (both ends agree without configuration); with real keys it must be set.
  */
 export function webhookSecret(): string {
+  // The emulator's secret is public: never accepted in production without the opt-in.
+  if (usesEmulator()) refuseEmulatorIfProduction();
   const secret = process.env.STRIPE_WEBHOOK_SECRET?.trim();
   if (secret) return secret;
   if (usesEmulator()) return DEFAULT_EMULATOR_WEBHOOK_SECRET;
   throw new Error(
     "STRIPE_WEBHOOK_SECRET is not set: with STRIPE_SECRET_KEY, webhooks cannot be verified without the endpoint's whsec_… secret",
   );
+}
+
+function refuseEmulatorIfProduction() {
+  const refusal = emulatorModeRefusal();
+  if (refusal) throw new Error(refusal);
 }
 
 /** A Stripe error that means Stripe could not be reached or failed, not that the request was wrong. */

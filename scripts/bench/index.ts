@@ -57,6 +57,8 @@ try {
       API_RATE_LIMIT_PER_SECOND: "1000000",
       API_RATE_LIMIT_BURST: "1000000",
       DATABASE_POOL_SIZE: "20",
+      // No Stripe keys: the production server runs on the emulator only when told to.
+      STRIPE_EMULATOR: "on",
     },
   });
   await waitFor(`${BASE}/login`);

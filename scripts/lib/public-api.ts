@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PublicApiRoutes, RouteHandler } from "@/app/api/v1/routes";
 import { MAX_BODY_BYTES } from "@/lib/api/handler";
+import { apiSecurityHeaders } from "@/lib/http/security-headers";
 
 /**
  * Answers a request for one of `routes` and returns true; returns false, having touched
@@ -20,6 +21,8 @@ export function answerPublicApi(routes: PublicApiRoutes, req: IncomingMessage, r
 }
 
 async function respond(handler: RouteHandler, req: IncomingMessage, res: ServerResponse) {
+  // What next.config.ts adds to the API routes Next.js serves.
+  for (const [name, value] of Object.entries(apiSecurityHeaders({ production: process.env.NODE_ENV === "production" }))) res.setHeader(name, value);
   try {
     const response = await handler(await toWebRequest(req));
     const body = Buffer.from(await response.arrayBuffer());

@@ -2,6 +2,7 @@
 // pending migrations, the Stripe emulator (unless STRIPE_SECRET_KEY is set), then Next.js, with
 // everything stopped cleanly when Next.js exits or the user presses Ctrl+C.
 import path from "node:path";
+import { EMULATOR_OPT_IN } from "../../lib/payments/emulator-mode";
 import { startLocalEmulator, type LocalEmulator } from "../../lib/payments/local-emulator";
 import { connectDatabase } from "./database";
 import { localAuthSecret } from "./local-env";
@@ -26,7 +27,7 @@ export async function serveNext(options: { command: "dev" | "start"; beforeStart
     await fail(error);
   }
 
-  const stripe = await startStripe(port).catch(fail);
+  const stripe = await startStripe(port, options.command).catch(fail);
   const env = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -46,7 +47,7 @@ export async function serveNext(options: { command: "dev" | "start"; beforeStart
 }
 
 /** Without Stripe keys, the local Stripe emulator (its state kept next to the database's). */
-async function startStripe(port: number): Promise<LocalEmulator | undefined> {
+async function startStripe(port: number, command: "dev" | "start"): Promise<LocalEmulator | undefined> {
   if (process.env.STRIPE_SECRET_KEY) {
     if (!process.env.STRIPE_WEBHOOK_SECRET) log("Warning: STRIPE_WEBHOOK_SECRET is not set, so Stripe webhooks will be refused");
     log(`Stripe: ${process.env.STRIPE_SECRET_KEY.startsWith("sk_test_") ? "test mode" : "LIVE mode"} (STRIPE_SECRET_KEY)`);
@@ -58,5 +59,7 @@ async function startStripe(port: number): Promise<LocalEmulator | undefined> {
     log,
   });
   log(`Stripe: test mode (local emulator on ${emulator.url})`);
+  // start.ts refused already unless STRIPE_EMULATOR=on; the server prints the big warning too.
+  if (command === "start") log(`Stripe emulator in a production server: allowed by ${EMULATOR_OPT_IN.name}=${EMULATOR_OPT_IN.value}`);
   return emulator;
 }

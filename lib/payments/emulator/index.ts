@@ -5,8 +5,7 @@ export { startStripeEmulator, type EmulatorState, type StripeEmulator, type Stri
 export { TEST_CARDS, testCard, type TestCard } from "./cards";
 export { signatureHeader, type DeliveryAttempt } from "./webhooks";
 
-/** The port `npm run dev` and the CLI use unless STRIPE_EMULATOR_PORT says otherwise. */
-export const DEFAULT_EMULATOR_PORT = 12111;
+export { DEFAULT_EMULATOR_PORT } from "../emulator-mode";
 
 /**
  * The webhook signing secret the CLI uses when STRIPE_WEBHOOK_SECRET is unset. It only ever signs

@@ -1,4 +1,5 @@
 import { requireWorkspace } from "@/lib/auth/session";
+import { csvNumber, csvRow } from "@/lib/csv";
 import { isAppError } from "@/lib/errors";
 import { formatAmount } from "@/lib/money";
 import { filterFromSearch, listUsage, usageSearchSchema } from "@/lib/usage/list";
@@ -29,22 +30,20 @@ export async function GET(request: Request, { params }: { params: Promise<{ work
       do {
         const page = await listUsage(workspace.id, { ...filter, limit: PAGE, cursor });
         const lines = page.data.map((event) =>
-          [
+          csvRow([
             event.occurredAt.toISOString(),
             event.externalId,
             event.channel,
             event.direction,
-            event.quantity,
-            event.durationSeconds ?? "",
-            event.outcome ?? "",
-            event.sourceType ?? "",
-            event.sourceId ?? "",
-            formatAmount(event.charge),
-            formatAmount(event.trialCharge),
+            csvNumber(event.quantity),
+            event.durationSeconds === null ? null : csvNumber(event.durationSeconds),
+            event.outcome,
+            event.sourceType,
+            event.sourceId,
+            csvNumber(formatAmount(event.charge)),
+            csvNumber(formatAmount(event.trialCharge)),
             workspace.currency,
-          ]
-            .map(csvField)
-            .join(","),
+          ]),
         );
         if (lines.length) controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
         cursor = page.nextCursor ?? undefined;
@@ -60,11 +59,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ work
       "cache-control": "no-store",
     },
   });
-}
-
-/** RFC 4180 quoting, and a leading quote for values a spreadsheet would run as a formula. */
-function csvField(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === "string" && !/^-?\d/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
