@@ -90,10 +90,6 @@ export function AutoRechargeForm({
       const parsed = parseMoneyInput(values[field]);
       if (!parsed.ok) errors[field] = t(`errors.${parsed.error}`);
     }
-    if (values.enabled && cards.length === 0) {
-      setFormError(t("errors.card_required"));
-      return;
-    }
     if (Object.keys(errors).length) {
       setFieldErrors(errors);
       return;
@@ -105,6 +101,12 @@ export function AutoRechargeForm({
         return;
       }
       if (!result.ok) {
+        // Whether the workspace has a card is the server's call: this page's list of cards can
+        // lag behind a card saved a moment ago (it arrives with the next refresh).
+        if (result.error.code === "card_required") {
+          setFormError(t("errors.card_required"));
+          return;
+        }
         const errors: Partial<Record<Field, string>> = {};
         for (const [key, message] of Object.entries(result.error.fieldErrors ?? {})) {
           const field = key === "paymentMethodId" ? "cardId" : key;
