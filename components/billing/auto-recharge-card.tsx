@@ -1,5 +1,6 @@
 import { CircleAlert, Loader2, RefreshCw, TriangleAlert } from "lucide-react";
 import { getLocale, getTranslations } from "next-intl/server";
+import { RefreshWhile } from "@/components/app/refresh-while";
 import { AutoRechargeForm } from "@/components/billing/auto-recharge-form";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
 import { brandName } from "@/components/payments/brand";
@@ -85,6 +86,8 @@ export async function AutoRechargeCard({
                 </div>
               </Alert>
             ) : null}
+            {/* Until the bank answers: then the balance (or the failure) shows without a reload. */}
+            <RefreshWhile active={state.inFlight} />
             {state.inFlight ? (
               <Alert variant="info" role="status" data-testid="auto-recharge-in-flight">
                 <Loader2 aria-hidden className="animate-spin" />
