@@ -1,36 +1,9 @@
-import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
-import { addTestCard, screenshotFromTop, uniqueEmail } from "./fixtures";
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { addTestCard, screenshotFromTop, signUpNewOwner } from "./fixtures";
 
 // A new owner's first minutes with auto-recharge: every journey signs up its own workspace, so
 // it starts with no card and an empty wallet, whatever other journeys do.
 test.describe.configure({ timeout: 90_000 });
-
-const SIGN_UP = {
-  en: { workspace: "Workspace name", name: "Your name", email: "Work e-mail", password: "Password", submit: "Create workspace", wallet: "Wallet" },
-  es: {
-    workspace: "Nombre del espacio de trabajo",
-    name: "Tu nombre",
-    email: "Correo de trabajo",
-    password: "Contraseña",
-    submit: "Crear espacio de trabajo",
-    wallet: "Billetera",
-  },
-} as const;
-
-/** Signs a new owner up in `locale`; lands on the new workspace's (empty) wallet. */
-async function newOwner(browser: Browser, locale: "en" | "es", name: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ locale: locale === "es" ? "es-ES" : "en-US", viewport });
-  const page = await context.newPage();
-  const label = SIGN_UP[locale];
-  await page.goto("/signup");
-  await page.getByLabel(label.workspace).fill(name);
-  await page.getByLabel(label.name).fill("Nora New");
-  await page.getByLabel(label.email).fill(uniqueEmail("auto-recharge"));
-  await page.getByLabel(label.password).fill("a-long-enough-password");
-  await page.getByRole("button", { name: label.submit }).click();
-  await expect(page.getByRole("heading", { name: label.wallet, level: 1 })).toBeVisible();
-  return page;
-}
 
 /**
  * Holds back the page's data refreshes (Next.js's RSC GETs) until `release()`: what a busy
@@ -53,7 +26,7 @@ async function holdRefreshes(page: Page) {
 }
 
 test("auto-recharge saved the moment the first card is saved, before the page shows the card, is saved", async ({ browser }) => {
-  const page = await newOwner(browser, "en", "Quick Saver");
+  const page = await signUpNewOwner(browser, "en", "Quick Saver");
   await page.getByTestId("add-card").click();
   await page.getByTestId("test-card-pm_card_visa").check({ force: true });
   await page.getByTestId("auto-recharge-toggle").click();
@@ -101,7 +74,7 @@ const CHARGE_NOW = {
 for (const locale of ["en", "es"] as const) {
   test(`turning auto-recharge on under the threshold says it charges the card now, and asks first (${locale})`, async ({ browser }) => {
     const text = CHARGE_NOW[locale];
-    const page = await newOwner(browser, locale, `Charge Now ${locale}`);
+    const page = await signUpNewOwner(browser, locale, `Charge Now ${locale}`);
     await addTestCard(page, "pm_card_visa", "4242");
     const badge = page.getByTestId("auto-recharge-badge");
 

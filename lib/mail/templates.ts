@@ -237,24 +237,50 @@ export type CallsPausedMailInput = {
   paidBalance: bigint;
   /** The plan's minimum to start an outbound call (R3). */
   minimum: bigint;
+  /** Trial credit that still starts WhatsApp calls (0 when there is none or WhatsApp calling is off). */
+  whatsappTrialCredit: bigint;
+  /** Whether new messages may still start (the available balance is above zero). */
+  messagesGoOn: boolean;
   walletUrl: string;
 };
 
-/** The paid balance fell below the call minimum: new outbound calls are refused (R3, R5). */
+/**
+ * The paid balance fell below the call minimum: new outbound calls are refused (R3, R5) —
+ * except WhatsApp calls while trial credit is left, which the e-mail then says (R3, R8).
+ */
 export function callsPausedMail(input: CallsPausedMailInput): MailContent {
   const es = input.locale === "es";
+  const name = input.workspaceName;
   const paid = formatMoney(input.paidBalance, input.currency, input.locale);
   const minimum = formatMoney(input.minimum, input.currency, input.locale);
+  const trial = input.whatsappTrialCredit > 0n ? formatMoney(input.whatsappTrialCredit, input.currency, input.locale) : null;
+  const what = trial
+    ? es ? "Llamadas de voz y del bot de voz con IA en pausa" : "Voice and AI voice bot calls paused"
+    : es ? "Llamadas salientes en pausa" : "Outbound calls paused";
+  const refused = trial
+    ? es ? "se rechazarán las nuevas llamadas de voz y del bot de voz con IA" : "new voice calls and AI voice bot calls will be refused"
+    : es ? "se rechazarán las nuevas llamadas salientes" : "new outbound calls will be refused";
   return compose({
-    subject: es ? `Llamadas salientes en pausa en ${input.workspaceName}` : `Outbound calls paused for ${input.workspaceName}`,
-    heading: es ? "Llamadas salientes en pausa" : "Outbound calls paused",
+    subject: es ? `${what} en ${name}` : `${what} for ${name}`,
+    heading: what,
     paragraphs: [
       es
-        ? `El saldo pagado de ${input.workspaceName} (${paid}) está por debajo de ${minimum}, el mínimo para iniciar una llamada, así que las nuevas llamadas salientes se rechazarán.`
-        : `${input.workspaceName}'s paid balance (${paid}) is below ${minimum}, the minimum to start a call, so new outbound calls will be refused.`,
-      es
-        ? "Las llamadas en curso no se cortan y los mensajes siguen saliendo. Añade fondos para reanudar las llamadas."
-        : "Calls in progress are not cut off, and messages keep going out. Add funds to resume calling.",
+        ? `El saldo pagado de ${name} (${paid}) está por debajo de ${minimum}, el mínimo para iniciar una llamada, así que ${refused}.`
+        : `${name}'s paid balance (${paid}) is below ${minimum}, the minimum to start a call, so ${refused}.`,
+      ...(trial
+        ? [
+            es
+              ? `Las llamadas de WhatsApp siguen con el crédito de prueba (quedan ${trial}) hasta que se agote.`
+              : `WhatsApp calls go on with the trial credit (${trial} left) until it runs out.`,
+          ]
+        : []),
+      input.messagesGoOn
+        ? es
+          ? "Las llamadas en curso no se cortan y los mensajes siguen saliendo. Añade fondos para reanudar las llamadas."
+          : "Calls in progress are not cut off, and messages keep going out. Add funds to resume calling."
+        : es
+          ? "Las llamadas en curso no se cortan, pero tampoco pueden empezar mensajes nuevos. Añade fondos para reanudar los envíos y las llamadas."
+          : "Calls in progress are not cut off, but new messages can’t start either. Add funds to resume sending and calling.",
     ],
     links: [[es ? "Añadir fondos" : "Add funds", input.walletUrl]],
   });
