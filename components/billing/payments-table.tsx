@@ -45,15 +45,16 @@ export async function PaymentsTable({
   const bankMessage = await bankMessageTranslator();
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
+  const when = (date: Date) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 
   return (
     <Table>
       <TableCaption>{caption}</TableCaption>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
-          <TableHead>{t("date")}</TableHead>
+          <TableHead className="hidden sm:table-cell">{t("date")}</TableHead>
           <TableHead>{t("payment")}</TableHead>
-          <TableHead>{t("status")}</TableHead>
+          <TableHead className="hidden sm:table-cell">{t("status")}</TableHead>
           <TableHead className="text-right">{t("amount")}</TableHead>
           <TableHead className="text-right">
             <span className="sr-only">{t("receipt")}</span>
@@ -63,9 +64,20 @@ export async function PaymentsTable({
       <TableBody>
         {rows.map((row) => {
           const reason = row.status === "FAILED" || row.status === "CANCELED" ? bankMessage(row.failureMessage, row.failureCode) : null;
+          const status = (
+            <div className="grid max-w-72 gap-1">
+              <Badge variant={STATUS_BADGE[row.status]} className="w-fit">
+                {t(`statuses.${row.status}`)}
+              </Badge>
+              {reason ? <span className="text-xs text-destructive">{reason}</span> : null}
+              {row.reversedAmount > 0n ? (
+                <span className="text-xs text-muted-foreground">{t("reversed", { amount: money(row.reversedAmount) })}</span>
+              ) : null}
+            </div>
+          );
           return (
             <TableRow key={row.id} data-testid="payment-row" data-kind={row.kind} data-status={row.status}>
-              <DateTimeCell date={row.createdAt} timeZone={timeZone} />
+              <DateTimeCell date={row.createdAt} timeZone={timeZone} className="hidden sm:table-cell" />
               <TableCell>
                 <div className="grid gap-0.5">
                   <span className="font-medium">{t(`kinds.${row.kind}`)}</span>
@@ -74,19 +86,14 @@ export async function PaymentsTable({
                       {t("card", { brand: brandName(row.card.brand), last4: row.card.last4 })}
                     </span>
                   ) : null}
+                  {/* Under 640 px the date and the status live here, so the table needs no sideways scroll. */}
+                  <time dateTime={row.createdAt.toISOString()} className="text-xs text-muted-foreground sm:hidden">
+                    {when(row.createdAt)}
+                  </time>
+                  <div className="mt-1 sm:hidden">{status}</div>
                 </div>
               </TableCell>
-              <TableCell>
-                <div className="grid max-w-72 gap-1">
-                  <Badge variant={STATUS_BADGE[row.status]} className="w-fit">
-                    {t(`statuses.${row.status}`)}
-                  </Badge>
-                  {reason ? <span className="text-xs text-destructive">{reason}</span> : null}
-                  {row.reversedAmount > 0n ? (
-                    <span className="text-xs text-muted-foreground">{t("reversed", { amount: money(row.reversedAmount) })}</span>
-                  ) : null}
-                </div>
-              </TableCell>
+              <TableCell className="hidden sm:table-cell">{status}</TableCell>
               <TableCell className="tabular text-right font-medium whitespace-nowrap">{money(row.amount)}</TableCell>
               <TableCell className="text-right">
                 {row.receiptUrl ? (
