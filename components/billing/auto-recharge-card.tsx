@@ -4,12 +4,11 @@ import { RefreshWhile } from "@/components/app/refresh-while";
 import { AutoRechargeForm } from "@/components/billing/auto-recharge-form";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
 import { brandName } from "@/components/payments/brand";
-import { moneyInputValue } from "@/components/payments/money-input";
 import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatMoney, type Currency, type Micros } from "@/lib/money";
+import { formatAmountShort, formatMoney, formatMoneyInput, type Currency, type Micros } from "@/lib/money";
 
 /** Auto-recharge as the wallet page reads it (settings, or the suggested values, and state). */
 export type AutoRechargeState = {
@@ -135,16 +134,16 @@ export async function AutoRechargeCard({
               cards={cards}
               initial={{
                 enabled: state.enabled,
-                threshold: moneyInputValue(state.threshold),
-                amount: moneyInputValue(state.amount),
-                monthlyCap: moneyInputValue(state.monthlyCap),
+                threshold: formatMoneyInput(state.threshold, locale),
+                amount: formatMoneyInput(state.amount, locale),
+                monthlyCap: formatMoneyInput(state.monthlyCap, locale),
                 cardId: state.cardId && cards.some((entry) => entry.id === state.cardId) ? state.cardId : "",
               }}
               suggestion={{
-                threshold: moneyInputValue(suggestion.threshold),
-                amounts: [moneyInputValue(suggestion.amounts[0]), moneyInputValue(suggestion.amounts[1])],
+                threshold: formatAmountShort(suggestion.threshold),
+                amounts: [formatAmountShort(suggestion.amounts[0]), formatAmountShort(suggestion.amounts[1])],
               }}
-              callMinimum={moneyInputValue(callMinimum)}
+              callMinimum={formatAmountShort(callMinimum)}
               whatsappCallingEnabled={whatsappCallingEnabled}
             />
           </div>

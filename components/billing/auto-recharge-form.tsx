@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { brandName } from "@/components/payments/brand";
-import { parseMoneyInput } from "@/components/payments/money-input";
 import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,11 +14,11 @@ import { SaveStatus } from "@/components/ui/save-status";
 import { Switch } from "@/components/ui/switch";
 import { Select } from "@/components/ui/select";
 import { saveAutoRecharge, type ChargeNowQuestion } from "@/lib/actions/save-auto-recharge";
-import { formatMoney, parseAmount, type Currency } from "@/lib/money";
+import { formatMoney, formatMoneyInput, parseAmount, parseMoneyInput, type Currency } from "@/lib/money";
 
 export type AutoRechargeValues = {
   enabled: boolean;
-  /** Decimal strings, as the fields show them ("5.00"). */
+  /** As the fields show them, in the viewer's language ("5.00", "5,00"). */
   threshold: string;
   amount: string;
   monthlyCap: string;
@@ -50,7 +49,7 @@ export function AutoRechargeForm({
   currency: Currency;
   cards: CardSummary[];
   initial: AutoRechargeValues;
-  /** The tutorial's values (R11), decimal strings: threshold, and the two amounts it names. */
+  /** The tutorial's values (R11), plain decimal strings ("5.00"): threshold, and the two amounts it names. */
   suggestion: { threshold: string; amounts: [string, string] };
   callMinimum: string;
   whatsappCallingEnabled: boolean;
@@ -99,7 +98,8 @@ export function AutoRechargeForm({
   }
 
   function applySuggestion() {
-    setValues((current) => ({ ...current, threshold: suggestion.threshold, amount: suggestion.amounts[1] }));
+    const field = (text: string) => formatMoneyInput(parseAmount(text), locale);
+    setValues((current) => ({ ...current, threshold: field(suggestion.threshold), amount: field(suggestion.amounts[1]) }));
     setFieldErrors((current) => ({ ...current, threshold: undefined, amount: undefined }));
     setSaved(false);
   }

@@ -2,10 +2,9 @@
 
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { moneyInputValue, parseMoneyInput } from "@/components/payments/money-input";
 import { workspaceAction } from "@/lib/actions/safe-action";
 import { ChargeNowUnconfirmed, saveAutoRecharge as save, type AutoRechargeView } from "@/lib/auto-recharge/settings";
-import { formatMoney, TOP_UP_LIMITS, type Currency, type Micros } from "@/lib/money";
+import { formatMoney, formatMoneyInput, parseMoneyInput, TOP_UP_LIMITS, type Currency, type Micros } from "@/lib/money";
 
 // Exact: the typed text becomes micro-units through parseAmount, never a float. Messages are
 // keys of the `errors` namespace, shown next to the field.
@@ -53,7 +52,7 @@ const action = workspaceAction("manageBilling", schema, async (input, { workspac
       paymentMethodId: input.cardId === "" ? null : input.cardId,
       confirmedChargeNow: input.confirmedChargeNow ?? null,
     });
-    return { saved: true as const, values: formValues(view) };
+    return { saved: true as const, values: formValues(view, await getLocale()) };
   } catch (error) {
     // Nothing was saved: the form asks the owner, and sends the same values with this amount.
     if (!(error instanceof ChargeNowUnconfirmed)) throw error;
@@ -67,12 +66,13 @@ export async function saveAutoRecharge(workspaceSlug: string, input: SaveAutoRec
   return action(workspaceSlug, input);
 }
 
-function formValues(view: AutoRechargeView): AutoRechargeFormValues {
+/** The saved values as the form shows them, in the viewer's language. */
+function formValues(view: AutoRechargeView, locale: string): AutoRechargeFormValues {
   return {
     enabled: view.enabled,
-    threshold: moneyInputValue(view.threshold),
-    amount: moneyInputValue(view.amount),
-    monthlyCap: moneyInputValue(view.monthlyCap),
+    threshold: formatMoneyInput(view.threshold, locale),
+    amount: formatMoneyInput(view.amount, locale),
+    monthlyCap: formatMoneyInput(view.monthlyCap, locale),
     cardId: view.cardId ?? "",
   };
 }
