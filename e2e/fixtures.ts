@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACES, type DemoUserKey } from "../prisma/seed";
 
 export { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACES };
@@ -26,6 +26,56 @@ export async function screenshot(page: Page, name: string) {
 
 export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.example`;
+}
+
+const SIGN_UP = {
+  en: { workspace: "Workspace name", name: "Your name", email: "Work e-mail", password: "Password", submit: "Create workspace", wallet: "Wallet" },
+  es: {
+    workspace: "Nombre del espacio de trabajo",
+    name: "Tu nombre",
+    email: "Correo de trabajo",
+    password: "Contraseña",
+    submit: "Crear espacio de trabajo",
+    wallet: "Billetera",
+  },
+} as const;
+
+/**
+ * Signs a new owner up through the real form, in a browser context of its own speaking `locale`;
+ * answers the page, on the new workspace's (empty) wallet. Close it with `page.context().close()`.
+ */
+export async function signUpNewOwner(
+  browser: Browser,
+  locale: "en" | "es",
+  workspaceName: string,
+  options: { viewport?: { width: number; height: number }; country?: string } = {},
+) {
+  const context = await browser.newContext({ locale: locale === "es" ? "es-ES" : "en-US", viewport: options.viewport ?? { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const label = SIGN_UP[locale];
+  await page.goto("/signup");
+  await page.getByLabel(label.workspace).fill(workspaceName);
+  await page.getByLabel(label.name).fill("Nora New");
+  await page.getByLabel(label.email).fill(uniqueEmail("owner"));
+  await page.getByLabel(label.password).fill("a-long-enough-password");
+  if (options.country) await page.locator("select[name=country]").selectOption(options.country);
+  await page.getByRole("button", { name: label.submit }).click();
+  // A slow password hash and the workspace's creation: give a busy machine time.
+  await expect(page.getByRole("heading", { name: label.wallet, level: 1 })).toBeVisible({ timeout: 30_000 });
+  return page;
+}
+
+/** Creates an API key on Settings → Developers and answers its secret. */
+export async function createApiKey(page: Page, workspaceSlug: string) {
+  await page.goto(`/${workspaceSlug}/settings/developers`);
+  await page.locator("#api-key-name").fill("e2e");
+  await page.getByTestId("api-key-form").locator("button[type=submit]").click();
+  return (await page.getByTestId("api-key-secret").textContent())!.trim();
+}
+
+/** The workspace slug of the page's URL (`/acme/settings/…` → `acme`). */
+export function workspaceSlugOf(page: Page) {
+  return new URL(page.url()).pathname.split("/")[1];
 }
 
 // ───────────────────────── payments (wallet page) ─────────────────────────

@@ -31,6 +31,8 @@ const STATUS = {
   card_required_for_auto_recharge: 409,
   /** Turning auto-recharge on with no card saved. */
   card_required: 409,
+  /** Saving auto-recharge would charge the card right away, and the owner has not agreed to that amount. */
+  charge_confirmation_required: 409,
   payments_unavailable: 503,
 } as const;
 

@@ -25,7 +25,8 @@ export type WorkspaceSpec = {
   /** Derived from the name when absent (and made unique). */
   slug?: string;
   country: string;
-  timeZone: string;
+  /** The country's main zone when absent. */
+  timeZone?: string;
   locale: "en" | "es";
   owner: UserSpec;
   billingAdmin?: UserSpec;
@@ -108,7 +109,7 @@ export async function createWorkspaceWithPeople(
       name: overrides.name ?? `Workspace ${suffix}`,
       slug: overrides.slug,
       country,
-      timeZone: overrides.timeZone ?? (country === "IN" ? "Asia/Kolkata" : "America/New_York"),
+      timeZone: overrides.timeZone,
       locale,
       owner: person("owner", overrides.owner),
       billingAdmin: overrides.billingAdmin === false ? undefined : person("billing", overrides.billingAdmin),

@@ -79,8 +79,6 @@ const MESSAGES: Record<string, string> = {
   reason_too_long: "must be at most 500 characters",
 };
 
-const DEFAULT_TIME_ZONES: Record<string, string> = { US: "America/New_York", IN: "Asia/Kolkata", MX: "America/Mexico_City" };
-
 // ---------------------------------------------------------------------------------------------
 // The commands. To add one, add an entry here and to COMMANDS.
 // ---------------------------------------------------------------------------------------------
@@ -124,7 +122,6 @@ const workspaceCreate = command({
   async run(input) {
     const { createWorkspace } = await import("@/lib/workspaces/create");
     const country = input.country ?? (input.currency === "INR" ? "IN" : "US");
-    const timeZone = input.timeZone ?? DEFAULT_TIME_ZONES[country] ?? "UTC";
     const slugTaken = `--slug: "${input.slug}" is taken or reserved; choose another (or leave --slug out)`;
     const { workspace, owner } = await domain(
       () =>
@@ -132,7 +129,8 @@ const workspaceCreate = command({
           name: input.name,
           slug: input.slug,
           country,
-          timeZone,
+          // Absent: the country's main zone (lib/workspaces/countries.ts).
+          timeZone: input.timeZone,
           locale: input.locale,
           owner: { email: input.ownerEmail, name: input.ownerName ?? input.ownerEmail.split("@")[0], password: input.ownerPassword },
         }),

@@ -14,7 +14,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Select } from "@/components/ui/select";
 import { signUp, type SignUpInput } from "@/lib/actions/sign-up";
 import { isLocale } from "@/lib/i18n/config";
-import { currencyForCountry } from "@/lib/workspaces/countries";
+import { currencyForCountry, timeZoneForCountry } from "@/lib/workspaces/countries";
 
 type Country = { code: string; name: string };
 type Field = "workspaceName" | "name" | "email" | "password" | "country";
@@ -26,7 +26,7 @@ export function SignupForm({ countries, defaultCountry }: { countries: Country[]
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [country, setCountry] = useState(defaultCountry);
-  // The browser knows its time zone; the server renders without it.
+  // The browser knows its time zone (a hint for the workspace's); the server renders without it.
   const timeZone = useSyncExternalStore(subscribeNever, browserTimeZone, () => "");
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
@@ -73,6 +73,9 @@ export function SignupForm({ countries, defaultCountry }: { countries: Country[]
   }
 
   const currency = currencyForCountry(country);
+  // What the server will pick (lib/actions/sign-up.ts): the browser's zone if it lies in the
+  // chosen country, else the country's main zone.
+  const workspaceTimeZone = timeZoneForCountry(country, timeZone || null);
 
   return (
     <AuthCard
@@ -131,7 +134,7 @@ export function SignupForm({ countries, defaultCountry }: { countries: Country[]
           {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
           {pending ? t("submitting") : t("submit")}
         </Button>
-        <p className="text-center text-xs text-muted-foreground">{t("timeZoneNote", { timeZone: timeZone || "UTC" })}</p>
+        <p className="text-center text-xs text-muted-foreground">{t("timeZoneNote", { timeZone: workspaceTimeZone })}</p>
       </form>
     </AuthCard>
   );

@@ -3,7 +3,7 @@
 import { CircleCheck, FlaskConical, Loader2, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { brandName, fundingKey } from "@/components/payments/brand";
 import { CardBrandMark } from "@/components/payments/card-brand-mark";
 import { useDeclineMessage } from "@/components/payments/decline-message";
@@ -53,6 +53,7 @@ export function AddCardPanel({
   const [token, setToken] = useState(testCards[0]?.token ?? "");
   const [error, setError] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
+  const [, startRefresh] = useTransition();
   const addRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const returnFocus = useRef(false);
@@ -73,8 +74,12 @@ export function AddCardPanel({
 
   function settle(result: SetupResult, fallback: Step) {
     if (result.status === "succeeded") {
-      close(t("added", { brand: brandName(result.card.brand), last4: result.card.last4 }));
-      router.refresh();
+      // One transition: "added" shows together with the refreshed page that lists the card, not
+      // before it, so Add funds and auto-recharge already know the card when it is announced.
+      startRefresh(() => {
+        close(t("added", { brand: brandName(result.card.brand), last4: result.card.last4 }));
+        router.refresh();
+      });
     } else if (result.status === "requires_action") {
       if (emulator) setStep({ name: "authenticate", setupIntentId: result.setupIntentId, clientSecret: result.clientSecret });
       else setStep({ name: "elements", setupIntentId: result.setupIntentId, clientSecret: result.clientSecret });

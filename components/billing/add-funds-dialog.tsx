@@ -6,7 +6,6 @@ import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { brandName } from "@/components/payments/brand";
 import { useDeclineMessage } from "@/components/payments/decline-message";
-import { parseMoneyInput } from "@/components/payments/money-input";
 import { newRequestId } from "@/components/payments/request-id";
 import { handleNextActionWithStripe } from "@/components/payments/stripe-js";
 import { ThreeDSecurePanel } from "@/components/payments/three-d-secure-panel";
@@ -20,7 +19,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Select } from "@/components/ui/select";
 import { refreshPayment } from "@/lib/actions/refresh-payment";
 import { startTopUp } from "@/lib/actions/start-top-up";
-import { formatMoney, fromMajorUnits, parseAmount, type Currency } from "@/lib/money";
+import { formatMoney, fromMajorUnits, parseAmount, parseMoneyInput, type Currency } from "@/lib/money";
 
 /** One-click amounts, in whole units of the plan currency (INR at the plans' 1:50). */
 const QUICK_PICKS: Record<Currency, number[]> = { USD: [10, 25, 50, 100], INR: [500, 1000, 2500, 5000] };

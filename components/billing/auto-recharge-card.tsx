@@ -1,14 +1,14 @@
 import { CircleAlert, Loader2, RefreshCw, TriangleAlert } from "lucide-react";
 import { getLocale, getTranslations } from "next-intl/server";
+import { RefreshWhile } from "@/components/app/refresh-while";
 import { AutoRechargeForm } from "@/components/billing/auto-recharge-form";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
 import { brandName } from "@/components/payments/brand";
-import { moneyInputValue } from "@/components/payments/money-input";
 import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatMoney, type Currency, type Micros } from "@/lib/money";
+import { formatAmountShort, formatMoney, formatMoneyInput, type Currency, type Micros } from "@/lib/money";
 
 /** Auto-recharge as the wallet page reads it (settings, or the suggested values, and state). */
 export type AutoRechargeState = {
@@ -85,6 +85,8 @@ export async function AutoRechargeCard({
                 </div>
               </Alert>
             ) : null}
+            {/* Until the bank answers: then the balance (or the failure) shows without a reload. */}
+            <RefreshWhile active={state.inFlight} />
             {state.inFlight ? (
               <Alert variant="info" role="status" data-testid="auto-recharge-in-flight">
                 <Loader2 aria-hidden className="animate-spin" />
@@ -132,16 +134,16 @@ export async function AutoRechargeCard({
               cards={cards}
               initial={{
                 enabled: state.enabled,
-                threshold: moneyInputValue(state.threshold),
-                amount: moneyInputValue(state.amount),
-                monthlyCap: moneyInputValue(state.monthlyCap),
+                threshold: formatMoneyInput(state.threshold, locale),
+                amount: formatMoneyInput(state.amount, locale),
+                monthlyCap: formatMoneyInput(state.monthlyCap, locale),
                 cardId: state.cardId && cards.some((entry) => entry.id === state.cardId) ? state.cardId : "",
               }}
               suggestion={{
-                threshold: moneyInputValue(suggestion.threshold),
-                amounts: [moneyInputValue(suggestion.amounts[0]), moneyInputValue(suggestion.amounts[1])],
+                threshold: formatAmountShort(suggestion.threshold),
+                amounts: [formatAmountShort(suggestion.amounts[0]), formatAmountShort(suggestion.amounts[1])],
               }}
-              callMinimum={moneyInputValue(callMinimum)}
+              callMinimum={formatAmountShort(callMinimum)}
               whatsappCallingEnabled={whatsappCallingEnabled}
             />
           </div>

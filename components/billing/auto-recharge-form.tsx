@@ -3,9 +3,8 @@
 import { Loader2, Sparkles, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useId, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { brandName } from "@/components/payments/brand";
-import { parseMoneyInput } from "@/components/payments/money-input";
 import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,12 +13,12 @@ import { FormField } from "@/components/ui/form-field";
 import { SaveStatus } from "@/components/ui/save-status";
 import { Switch } from "@/components/ui/switch";
 import { Select } from "@/components/ui/select";
-import { saveAutoRecharge } from "@/lib/actions/save-auto-recharge";
-import { formatMoney, parseAmount, type Currency } from "@/lib/money";
+import { saveAutoRecharge, type ChargeNowQuestion } from "@/lib/actions/save-auto-recharge";
+import { formatMoney, formatMoneyInput, parseAmount, parseMoneyInput, type Currency } from "@/lib/money";
 
 export type AutoRechargeValues = {
   enabled: boolean;
-  /** Decimal strings, as the fields show them ("5.00"). */
+  /** As the fields show them, in the viewer's language ("5.00", "5,00"). */
   threshold: string;
   amount: string;
   monthlyCap: string;
@@ -33,7 +32,9 @@ type Field = "threshold" | "amount" | "monthlyCap" | "cardId";
  * Auto-recharge settings for owners and billing admins: on/off, threshold, amount (the
  * tutorial's suggestion next to it), monthly cap and card. Warns while typing when the
  * threshold is below the call minimum with WhatsApp calling on: calls would be refused before
- * the recharge fires.
+ * the recharge fires. When the balance is already under the threshold being saved, the server
+ * answers with the charge that saving would make at once, and nothing is saved until the owner
+ * confirms that amount.
  */
 export function AutoRechargeForm({
   workspaceSlug,
@@ -48,7 +49,7 @@ export function AutoRechargeForm({
   currency: Currency;
   cards: CardSummary[];
   initial: AutoRechargeValues;
-  /** The tutorial's values (R11), decimal strings: threshold, and the two amounts it names. */
+  /** The tutorial's values (R11), plain decimal strings ("5.00"): threshold, and the two amounts it names. */
   suggestion: { threshold: string; amounts: [string, string] };
   callMinimum: string;
   whatsappCallingEnabled: boolean;
@@ -62,6 +63,28 @@ export function AutoRechargeForm({
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
+  // The charge saving would make right away, while the owner is asked to confirm it.
+  const [chargeNow, setChargeNow] = useState<ChargeNowQuestion | null>(null);
+  const saveRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const focused = useRef<ChargeNowQuestion | "save" | null>(null);
+  const confirmTitleId = useId();
+  const confirmBodyId = useId();
+  // While the owner is asked, the values stay as they were asked about.
+  const locked = pending || chargeNow !== null;
+
+  // Focus goes to Cancel (the safe answer) once the question's buttons are enabled, and back
+  // to Save when it is cancelled, so keyboard and screen reader users keep their place.
+  useEffect(() => {
+    if (pending) return;
+    if (chargeNow && focused.current !== chargeNow) {
+      focused.current = chargeNow;
+      cancelRef.current?.focus();
+    } else if (!chargeNow && focused.current === "save") {
+      focused.current = null;
+      saveRef.current?.focus();
+    }
+  }, [chargeNow, pending]);
 
   const money = (text: string) => formatMoney(parseAmount(text), currency, locale);
   const threshold = parseMoneyInput(values.threshold);
@@ -75,13 +98,24 @@ export function AutoRechargeForm({
   }
 
   function applySuggestion() {
-    setValues((current) => ({ ...current, threshold: suggestion.threshold, amount: suggestion.amounts[1] }));
+    const field = (text: string) => formatMoneyInput(parseAmount(text), locale);
+    setValues((current) => ({ ...current, threshold: field(suggestion.threshold), amount: field(suggestion.amounts[1]) }));
     setFieldErrors((current) => ({ ...current, threshold: undefined, amount: undefined }));
     setSaved(false);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    save(null);
+  }
+
+  function cancelCharge() {
+    focused.current = "save";
+    setChargeNow(null);
+  }
+
+  /** Sends the form; `confirmedCharge` is the amount the owner agreed to have charged now. */
+  function save(confirmedCharge: string | null) {
     setSaved(false);
     setFormError(null);
     // Say what is wrong before sending; the server checks everything again.
@@ -90,21 +124,25 @@ export function AutoRechargeForm({
       const parsed = parseMoneyInput(values[field]);
       if (!parsed.ok) errors[field] = t(`errors.${parsed.error}`);
     }
-    if (values.enabled && cards.length === 0) {
-      setFormError(t("errors.card_required"));
-      return;
-    }
     if (Object.keys(errors).length) {
       setFieldErrors(errors);
       return;
     }
     startTransition(async () => {
-      const result = await saveAutoRecharge(workspaceSlug, values).catch(() => null);
+      const input = confirmedCharge ? { ...values, confirmedChargeNow: confirmedCharge } : values;
+      const result = await saveAutoRecharge(workspaceSlug, input).catch(() => null);
+      setChargeNow(null);
       if (!result) {
         setFormError(t("errors.network"));
         return;
       }
       if (!result.ok) {
+        // Whether the workspace has a card is the server's call: this page's list of cards can
+        // lag behind a card saved a moment ago (it arrives with the next refresh).
+        if (result.error.code === "card_required") {
+          setFormError(t("errors.card_required"));
+          return;
+        }
         const errors: Partial<Record<Field, string>> = {};
         for (const [key, message] of Object.entries(result.error.fieldErrors ?? {})) {
           const field = key === "paymentMethodId" ? "cardId" : key;
@@ -115,13 +153,19 @@ export function AutoRechargeForm({
         return;
       }
       if (!result.data.saved) {
-        setFieldErrors(result.data.fieldErrors);
+        if (result.data.chargeNow) setChargeNow(result.data.chargeNow);
+        else setFieldErrors(result.data.fieldErrors ?? {});
         return;
       }
-      setFieldErrors({});
-      setValues(result.data.values);
-      setSaved(true);
-      router.refresh();
+      const savedValues = result.data.values;
+      // One transition with the refresh: "saved" appears together with the card's new state
+      // (badge, recharge in progress), not before it.
+      startTransition(() => {
+        setFieldErrors({});
+        setValues(savedValues);
+        setSaved(true);
+        router.refresh();
+      });
     });
   }
 
@@ -153,7 +197,7 @@ export function AutoRechargeForm({
           onCheckedChange={(enabled) => update("enabled", enabled)}
           aria-labelledby={switchLabelId}
           data-testid="auto-recharge-toggle"
-          disabled={pending}
+          disabled={locked}
         />
       </div>
 
@@ -165,7 +209,7 @@ export function AutoRechargeForm({
               currency={currency}
               value={values.threshold}
               onChange={(event) => update("threshold", event.target.value)}
-              disabled={pending}
+              disabled={locked}
               data-testid="auto-recharge-threshold"
             />
           )}
@@ -177,7 +221,7 @@ export function AutoRechargeForm({
               currency={currency}
               value={values.amount}
               onChange={(event) => update("amount", event.target.value)}
-              disabled={pending}
+              disabled={locked}
               data-testid="auto-recharge-amount"
             />
           )}
@@ -189,7 +233,7 @@ export function AutoRechargeForm({
         <span className="min-w-0 flex-1 basis-56">
           {t("suggestion", { threshold: money(suggestion.threshold), first: money(suggestion.amounts[0]), second: money(suggestion.amounts[1]) })}
         </span>
-        <Button type="button" variant="link" className="h-auto p-0 pl-6 text-sm sm:pl-0" onClick={applySuggestion} disabled={pending}>
+        <Button type="button" variant="link" className="h-auto p-0 pl-6 text-sm sm:pl-0" onClick={applySuggestion} disabled={locked}>
           {t("useSuggestion")}
         </Button>
       </div>
@@ -209,7 +253,7 @@ export function AutoRechargeForm({
               currency={currency}
               value={values.monthlyCap}
               onChange={(event) => update("monthlyCap", event.target.value)}
-              disabled={pending}
+              disabled={locked}
               data-testid="auto-recharge-cap"
             />
           )}
@@ -219,7 +263,7 @@ export function AutoRechargeForm({
             <Select
               {...props}
               value={values.cardId}
-              disabled={pending || cards.length === 0}
+              disabled={locked || cards.length === 0}
               data-testid="auto-recharge-card-select"
               onChange={(event) => update("cardId", event.target.value)}
             >
@@ -238,13 +282,48 @@ export function AutoRechargeForm({
         </FormField>
       </div>
 
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="auto-recharge-save">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
-          {pending ? t("saving") : t("save")}
-        </Button>
-        <SaveStatus message={saved ? t("saved") : null} />
-      </div>
+      {chargeNow ? (
+        <div
+          role="alertdialog"
+          aria-labelledby={confirmTitleId}
+          aria-describedby={confirmBodyId}
+          data-testid="auto-recharge-confirm"
+          className="grid gap-3 rounded-lg border border-warning/30 bg-warning-soft px-4 py-3 text-sm"
+          onKeyDown={(event) => {
+            if (event.key === "Escape" && !pending) cancelCharge();
+          }}
+        >
+          <p id={confirmTitleId} className="flex items-center gap-2 font-semibold text-warning">
+            <TriangleAlert aria-hidden className="size-4 shrink-0" />
+            {t("confirmTitle")}
+          </p>
+          <p id={confirmBodyId} className="leading-relaxed text-foreground">
+            {t("confirmBody", {
+              balance: formatMoney(BigInt(chargeNow.available), currency, locale),
+              threshold: formatMoney(BigInt(chargeNow.threshold), currency, locale),
+              amount: formatMoney(BigInt(chargeNow.amount), currency, locale),
+              card: t("cardOption", { brand: brandName(chargeNow.card.brand), last4: chargeNow.card.last4 }),
+            })}
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button type="button" onClick={() => save(chargeNow.amount)} disabled={pending} aria-busy={pending} data-testid="auto-recharge-confirm-charge">
+              {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+              {t("confirmCharge", { amount: formatMoney(BigInt(chargeNow.amount), currency, locale) })}
+            </Button>
+            <Button ref={cancelRef} type="button" variant="ghost" onClick={cancelCharge} disabled={pending} data-testid="auto-recharge-confirm-cancel">
+              {t("confirmCancel")}
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button ref={saveRef} type="submit" disabled={pending} aria-busy={pending} data-testid="auto-recharge-save">
+            {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            {pending ? t("saving") : t("save")}
+          </Button>
+          <SaveStatus message={saved ? t("saved") : null} />
+        </div>
+      )}
     </form>
   );
 }

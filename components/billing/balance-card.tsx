@@ -14,6 +14,8 @@ type Props = {
   trial: bigint;
   callMinimum: bigint;
   alertThreshold: bigint | null;
+  /** Trial credit pays WhatsApp calls only while WhatsApp calling is on. */
+  whatsappCallingEnabled: boolean;
   /** "full" on the wallet page; "compact" on the overview. */
   variant?: "full" | "compact";
   /** Money controls under the balance (Add funds), for owners and billing admins. */
@@ -23,11 +25,11 @@ type Props = {
 const ICONS = { destructive: CircleAlert, warning: TriangleAlert, success: CircleCheck, info: Info } as const;
 
 /** Available balance (paid + trial), its two parts and the status line. */
-export async function BalanceCard({ currency, paid, trial, callMinimum, alertThreshold, variant = "full", action }: Props) {
+export async function BalanceCard({ currency, paid, trial, callMinimum, alertThreshold, whatsappCallingEnabled, variant = "full", action }: Props) {
   const t = await getTranslations("balance");
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
-  const status = walletStatus({ paid, trial, callMinimum, alertThreshold });
+  const { status, outbound } = walletStatus({ paid, trial, callMinimum, alertThreshold, whatsappCallingEnabled });
   const tone = STATUS_TONE[status];
   const StatusIcon = ICONS[tone];
   const available = paid + trial;
@@ -69,13 +71,14 @@ export async function BalanceCard({ currency, paid, trial, callMinimum, alertThr
         </div>
       </div>
       <div className="border-t border-border px-5 py-4 sm:px-6">
-        <Alert variant={tone} data-testid="wallet-status" data-status={status} className="border-0 px-0 py-0 bg-transparent">
+        <Alert variant={tone} data-testid="wallet-status" data-status={status} data-outbound={outbound} className="border-0 px-0 py-0 bg-transparent">
           <StatusIcon aria-hidden />
           <AlertDescription>
             {t(`status.${status}`, {
               minimum: money(callMinimum),
               threshold: alertThreshold === null ? "" : money(alertThreshold),
-            })}
+            })}{" "}
+            {t(`outbound.${outbound}`, { trial: money(trial) })}
           </AlertDescription>
         </Alert>
       </div>

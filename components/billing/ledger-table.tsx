@@ -1,13 +1,17 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { DateTimeCell } from "@/components/billing/date-time-cell";
-import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Currency } from "@/lib/generated/prisma/enums";
 import type { LedgerEntryView } from "@/lib/ledger/entries";
 import { formatMoney } from "@/lib/money";
 
-/** Ledger entries, newest first; dates in the workspace's time zone. */
+/**
+ * Ledger entries, newest first; dates in the workspace's time zone. Each shows the bucket it
+ * moved (paid balance or trial credit) and the available balance after it (paid + trial, as the
+ * wallet shows it). Under 640 px the date and the available balance move into the entry's and
+ * the amount's cells, so every figure shows without scrolling the table sideways.
+ */
 export async function LedgerTable({
   rows,
   currency,
@@ -24,6 +28,8 @@ export async function LedgerTable({
   const usage = await getTranslations("usageTable");
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
+  const when = (date: Date) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
   // What the entry was for: the channel of a usage charge, the reason staff gave an adjustment.
   const detail = (row: LedgerEntryView) =>
     row.usage
@@ -36,31 +42,37 @@ export async function LedgerTable({
       <TableCaption>{caption}</TableCaption>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
-          <TableHead>{t("date")}</TableHead>
+          <TableHead className="hidden sm:table-cell">{t("date")}</TableHead>
           <TableHead>{t("kind")}</TableHead>
           <TableHead className="text-right">{t("amount")}</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">{t("balanceAfter")}</TableHead>
+          <TableHead className="hidden text-right sm:table-cell">{t("availableAfter")}</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {rows.map((row) => (
-          <TableRow key={row.id} data-testid="ledger-row" data-kind={row.kind}>
-            <DateTimeCell date={row.createdAt} timeZone={timeZone} />
-            <TableCell>
-              <div className="flex flex-wrap items-center gap-2">
-                <span className="font-medium">{t(`kinds.${row.kind}`)}</span>
-                {row.bucket === "TRIAL" ? <Badge variant="muted">{t("trialBucket")}</Badge> : null}
+          <TableRow key={row.id} data-testid="ledger-row" data-kind={row.kind} data-bucket={row.bucket}>
+            <DateTimeCell date={row.createdAt} timeZone={timeZone} className="hidden sm:table-cell" />
+            <TableCell className="min-w-0">
+              <div className="font-medium">{t(`kinds.${row.kind}`)}</div>
+              {detail(row) ? <div className="mt-0.5 text-xs break-words text-muted-foreground">{detail(row)}</div> : null}
+              <time dateTime={row.createdAt.toISOString()} className="mt-0.5 block text-xs text-muted-foreground sm:hidden">
+                {when(row.createdAt)}
+              </time>
+            </TableCell>
+            <TableCell className="text-right align-top sm:align-middle">
+              <div className={cn("tabular font-medium whitespace-nowrap", row.amount < 0n ? "text-foreground" : "text-success")}>
+                {row.amount > 0n ? "+" : ""}
+                {money(row.amount)}
               </div>
-              {detail(row) ? <div className="mt-0.5 text-xs text-muted-foreground">{detail(row)}</div> : null}
+              <div className="mt-0.5 text-xs whitespace-nowrap text-muted-foreground" data-testid="ledger-bucket">
+                {t(`buckets.${row.bucket}`)}
+              </div>
+              <div className="tabular mt-0.5 text-xs whitespace-nowrap text-muted-foreground sm:hidden">
+                {t("availableAfterInline", { balance: money(row.availableAfter) })}
+              </div>
             </TableCell>
-            <TableCell
-              className={cn("tabular text-right font-medium whitespace-nowrap", row.amount < 0n ? "text-foreground" : "text-success")}
-            >
-              {row.amount > 0n ? "+" : ""}
-              {money(row.amount)}
-            </TableCell>
-            <TableCell className="tabular hidden text-right whitespace-nowrap text-muted-foreground sm:table-cell">
-              {money(row.balanceAfter)}
+            <TableCell className="tabular hidden text-right whitespace-nowrap text-muted-foreground sm:table-cell" data-testid="ledger-available-after">
+              {money(row.availableAfter)}
             </TableCell>
           </TableRow>
         ))}

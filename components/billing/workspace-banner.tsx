@@ -8,8 +8,9 @@ type Notice = { id: string; tone: "destructive" | "warning"; text: string };
 
 /**
  * Workspace-wide notices above every page (PRODUCT.md, Notifications): auto-recharge switched
- * off after failures or failing, and a balance that is negative, empty, below the call minimum
- * or below the owner's low-balance alert. Each links to the wallet, where it can be fixed.
+ * off after failures or failing, and a balance that is negative, empty, trial credit only, below
+ * the call minimum or below the owner's low-balance alert, with what may still start. Each links
+ * to the wallet, where it can be fixed.
  */
 export async function WorkspaceBanner({
   workspaceSlug,
@@ -18,6 +19,7 @@ export async function WorkspaceBanner({
   trial,
   callMinimum,
   alertThreshold,
+  whatsappCallingEnabled,
   autoRecharge,
   canManageBilling,
 }: {
@@ -27,10 +29,12 @@ export async function WorkspaceBanner({
   trial: Micros;
   callMinimum: Micros;
   alertThreshold: Micros | null;
+  whatsappCallingEnabled: boolean;
   autoRecharge: { enabled: boolean; disabledAt: Date | null; consecutiveFailures: number; lastFailureMessage: string | null; maxFailures: number } | null;
   canManageBilling: boolean;
 }) {
   const t = await getTranslations("banner");
+  const effect = await getTranslations("balance.outbound");
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
   const notices: Notice[] = [];
@@ -46,11 +50,17 @@ export async function WorkspaceBanner({
     });
   }
 
-  const status = walletStatus({ paid, trial, callMinimum, alertThreshold });
-  if (status === "negative") notices.push({ id: "negative", tone: "destructive", text: t("negative", { balance: money(paid) }) });
-  else if (status === "empty") notices.push({ id: "empty", tone: "warning", text: t("empty") });
-  else if (status === "below_call_minimum") notices.push({ id: "below_call_minimum", tone: "warning", text: t("belowCallMinimum", { minimum: money(callMinimum) }) });
-  else if (status === "below_alert" && alertThreshold !== null) {
+  const { status, outbound } = walletStatus({ paid, trial, callMinimum, alertThreshold, whatsappCallingEnabled });
+  // What the balance means for new work, worded as authorize decides it (trial credit keeps
+  // WhatsApp calls going below the call minimum, R3).
+  const consequence = effect(outbound, { trial: money(trial) });
+  if (status === "negative") {
+    notices.push({ id: "negative", tone: "destructive", text: `${t("negative", { balance: money(paid) })} ${consequence}` });
+  } else if (status === "empty") notices.push({ id: "empty", tone: "warning", text: `${t("empty")} ${consequence}` });
+  else if (status === "trial_only") notices.push({ id: "trial_only", tone: "warning", text: `${t("trialOnly", { trial: money(trial) })} ${consequence}` });
+  else if (status === "below_call_minimum") {
+    notices.push({ id: "below_call_minimum", tone: "warning", text: `${t("belowCallMinimum", { minimum: money(callMinimum) })} ${consequence}` });
+  } else if (status === "below_alert" && alertThreshold !== null) {
     notices.push({ id: "below_alert", tone: "warning", text: t("belowAlert", { threshold: money(alertThreshold) }) });
   }
 

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/safe-action";
+import { timeZoneForCountry } from "@/lib/workspaces/countries";
 import { createWorkspace } from "@/lib/workspaces/create";
 import { userFields, workspaceFields } from "@/lib/workspaces/schema";
 
@@ -12,7 +13,8 @@ const signUpSchema = z.object({
   email: userFields.email,
   password: userFields.password,
   country: workspaceFields.country,
-  timeZone: workspaceFields.timeZone,
+  /** The browser's zone: a hint, used when it lies in the chosen country (else the country's main zone). */
+  timeZone: z.string().max(64).optional(),
   locale: workspaceFields.locale,
 });
 
@@ -22,7 +24,7 @@ const signUpAction = publicAction(signUpSchema, async (input) => {
   const { workspace } = await createWorkspace({
     name: input.workspaceName,
     country: input.country,
-    timeZone: input.timeZone,
+    timeZone: timeZoneForCountry(input.country, input.timeZone),
     locale: input.locale,
     owner: { name: input.name, email: input.email, password: input.password },
   });

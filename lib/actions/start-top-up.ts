@@ -1,9 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { parseMoneyInput } from "@/components/payments/money-input";
 import { workspaceAction } from "@/lib/actions/safe-action";
-import { formatAmountShort, TOP_UP_LIMITS } from "@/lib/money";
+import { formatAmountShort, parseMoneyInput, TOP_UP_LIMITS } from "@/lib/money";
 import { startTopUp as start } from "@/lib/payments/top-ups";
 
 // Messages are keys of the `errors` namespace, shown next to the field.

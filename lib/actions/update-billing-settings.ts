@@ -1,13 +1,14 @@
 "use server";
 
+import { getLocale } from "next-intl/server";
 import { workspaceAction } from "@/lib/actions/safe-action";
-import { billingSettingsSchema, updateBillingSettings as saveBillingSettings } from "@/lib/workspaces/settings";
+import { billingSettingsForForm, billingSettingsSchema, updateBillingSettings as saveBillingSettings } from "@/lib/workspaces/settings";
 
 export type BillingSettingsInput = { billingEmail: string; lowBalanceAlertThreshold: string; weeklySummary: boolean };
 
 // Owners and billing admins only: the page hides the form from members, and this refuses them.
-const action = workspaceAction("manageBilling", billingSettingsSchema, (input, { workspace }) =>
-  saveBillingSettings(workspace.id, input),
+const action = workspaceAction("manageBilling", billingSettingsSchema, async (input, { workspace }) =>
+  billingSettingsForForm(await saveBillingSettings(workspace.id, input), await getLocale()),
 );
 
 export async function updateBillingSettings(workspaceSlug: string, input: BillingSettingsInput) {

@@ -48,7 +48,28 @@ export type AutoRechargeInput = {
   monthlyCap: bigint;
   /** A card of the workspace (PaymentMethod id or Stripe id), or null for the default card. */
   paymentMethodId: string | null;
+  /**
+   * The amount the owner agreed may be charged at once, when the balance is already under the
+   * threshold being saved. Without it (or with another amount) such a save changes nothing and
+   * throws ChargeNowUnconfirmed, which says what would be charged.
+   */
+  confirmedChargeNow?: bigint | null;
 };
+
+/** What saving would charge right away: the recharge amount, to this card, because the balance is under the threshold. */
+export type ChargeNow = {
+  amount: bigint;
+  card: { brand: string; last4: string };
+  available: bigint;
+  threshold: bigint;
+};
+
+/** Saving would charge the card now and the owner has not confirmed that amount: nothing was saved. */
+export class ChargeNowUnconfirmed extends AppError {
+  constructor(readonly charge: ChargeNow) {
+    super("charge_confirmation_required", "Saving these settings charges the card right away: confirm the amount first.");
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,8 +80,10 @@ export async function getAutoRecharge(workspaceId: string): Promise<AutoRecharge
 /**
  * Validates and saves the settings, and answers the view. Turning it on needs a card; turning
  * it on again after it switched itself off clears the failures. When the balance is already
- * under the threshold as it is turned on, the first recharge starts now rather than at the next
- * debit (the owner is told by `inFlight`).
+ * under the threshold being saved, the first recharge starts now rather than at the next debit —
+ * only once the owner has confirmed that amount (`confirmedChargeNow`); until then the save rolls
+ * back and throws ChargeNowUnconfirmed. The decision is startRecharge's own (card, monthly cap,
+ * one in flight), taken in this transaction, so what the owner is asked is what would happen.
  */
 export async function saveAutoRecharge(workspaceId: string, input: AutoRechargeInput): Promise<AutoRechargeView> {
   const workspace = UUID.test(workspaceId)
@@ -91,9 +114,15 @@ export async function saveAutoRecharge(workspaceId: string, input: AutoRechargeI
 
     if (values.enabled) {
       const wallet = await tx.wallet.findUniqueOrThrow({ where: { workspaceId }, select: { paidBalance: true, trialBalance: true } });
-      if (wallet.paidBalance + wallet.trialBalance < values.threshold) {
+      const available = wallet.paidBalance + wallet.trialBalance;
+      if (available < values.threshold) {
         // Refused quietly when one is in flight or the cap is reached: the view shows both.
-        await startRecharge(tx, { workspaceId, currency: workspace.currency, ...data });
+        const start = await startRecharge(tx, { workspaceId, currency: workspace.currency, ...data });
+        if (start.started && input.confirmedChargeNow !== values.amount) {
+          // Throwing rolls back the settings, the Payment and its job: nothing happened.
+          const { brand, last4 } = (await readView(tx, workspaceId)).chargeCard!;
+          throw new ChargeNowUnconfirmed({ amount: values.amount, card: { brand, last4 }, available, threshold: values.threshold });
+        }
       }
     }
     return readView(tx, workspaceId);
@@ -106,6 +135,7 @@ const inputSchema = z.object({
   amount: z.bigint(),
   monthlyCap: z.bigint(),
   paymentMethodId: z.string().trim().min(1).max(255).nullable(),
+  confirmedChargeNow: z.bigint().nullable().optional(),
 });
 
 /** Whole cents (a card is charged in minor units), and amounts that make sense together. */

@@ -15,7 +15,7 @@ export async function getRecentLedgerEntries(workspaceId: string, take: number) 
     where: { workspaceId },
     orderBy: { seq: "desc" },
     take,
-    select: { id: true, kind: true, bucket: true, amount: true, balanceAfter: true, reference: true, description: true, createdAt: true },
+    select: { id: true, kind: true, bucket: true, amount: true, balanceAfter: true, availableAfter: true, reference: true, description: true, createdAt: true },
   });
   const eventIds = entries.flatMap((entry) => (entry.kind === "USAGE" && entry.reference ? [entry.reference] : []));
   const events = eventIds.length

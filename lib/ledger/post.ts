@@ -32,7 +32,7 @@ export type LockedWallet = {
 
 type Thresholds = { alertThreshold: bigint | null; callMinimum: bigint };
 
-export type PostedEntry = EntryInput & { balanceAfter: bigint };
+export type PostedEntry = EntryInput & { balanceAfter: bigint; availableAfter: bigint };
 
 export type WalletSession = {
   tx: Prisma.TransactionClient;
@@ -69,7 +69,11 @@ export async function withWallet<T>(workspaceId: string, work: (session: WalletS
           if (entry.bucket === "PAID") wallet.paidBalance += entry.amount;
           else wallet.trialBalance += entry.amount;
           if (wallet.trialBalance < 0n) throw new Error("Trial credit cannot go below zero");
-          return { ...entry, balanceAfter: entry.bucket === "PAID" ? wallet.paidBalance : wallet.trialBalance };
+          return {
+            ...entry,
+            balanceAfter: entry.bucket === "PAID" ? wallet.paidBalance : wallet.trialBalance,
+            availableAfter: wallet.paidBalance + wallet.trialBalance,
+          };
         });
         await insertEntries(tx, workspaceId, posted);
         return posted;
@@ -109,6 +113,7 @@ async function insertEntries(tx: Prisma.TransactionClient, workspaceId: string, 
       bucket: e.bucket,
       amount: e.amount.toString(),
       balance_after: e.balanceAfter.toString(),
+      available_after: e.availableAfter.toString(),
       reference: e.reference ?? null,
       description: e.description ?? null,
       actor_type: e.actor.type,
@@ -117,11 +122,11 @@ async function insertEntries(tx: Prisma.TransactionClient, workspaceId: string, 
     })),
   );
   const inserted = await tx.$executeRaw`
-    INSERT INTO "LedgerEntry" ("workspaceId", kind, bucket, amount, "balanceAfter", reference, description, "actorType", "actorId", "idempotencyKey")
+    INSERT INTO "LedgerEntry" ("workspaceId", kind, bucket, amount, "balanceAfter", "availableAfter", reference, description, "actorType", "actorId", "idempotencyKey")
     SELECT ${workspaceId}::uuid, r.kind::"LedgerKind", r.bucket::"LedgerBucket", r.amount::bigint, r.balance_after::bigint,
-           r.reference, r.description, r.actor_type, r.actor_id, r.idempotency_key
-    FROM jsonb_to_recordset(${rows}::jsonb) AS r(kind text, bucket text, amount text, balance_after text, reference text,
-         description text, actor_type text, actor_id text, idempotency_key text)
+           r.available_after::bigint, r.reference, r.description, r.actor_type, r.actor_id, r.idempotency_key
+    FROM jsonb_to_recordset(${rows}::jsonb) AS r(kind text, bucket text, amount text, balance_after text, available_after text,
+         reference text, description text, actor_type text, actor_id text, idempotency_key text)
     ON CONFLICT ("workspaceId", "idempotencyKey") DO NOTHING`;
   // Callers check keys under the lock first, so a conflict here is a programming error: abort
   // rather than move a balance without its entry.

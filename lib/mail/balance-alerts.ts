@@ -5,7 +5,8 @@ import { mailContext, queueMail } from "@/lib/mail";
 import { callsPausedMail, lowBalanceMail } from "@/lib/mail/templates";
 
 // E-mails for a balance that crossed a line going down (PRODUCT.md, Notifications): below the
-// owner's low-balance alert, and below the call minimum (R3, R5). lib/ledger/post.ts calls this
+// owner's low-balance alert, and below the call minimum (R3, R5; with what still starts — WhatsApp
+// calls on trial credit, messages while the available balance is above zero). lib/ledger/post.ts calls this
 // inside the transaction that moved the balance, so the message commits with the debit or not at
 // all; a `mail.deliver` job sends it once committed. The in-app banner says the same meanwhile.
 
@@ -53,7 +54,14 @@ export async function queueBalanceAlerts(tx: Prisma.TransactionClient, change: B
     const content =
       kind === "low_balance"
         ? lowBalanceMail({ ...context, balance: change.after, threshold: change.alertThreshold! })
-        : callsPausedMail({ ...context, paidBalance: change.paidAfter, minimum: change.callMinimum });
+        : callsPausedMail({
+            ...context,
+            paidBalance: change.paidAfter,
+            minimum: change.callMinimum,
+            whatsappTrialCredit: await whatsappTrialCredit(tx, change),
+            // As authorize decides (lib/usage/authorize.ts): messages need an available balance above zero.
+            messagesGoOn: change.after > 0n,
+          });
     const mailId = await queueMail(tx, { workspaceId: change.workspaceId, kind, to: context.to, ...content });
     await enqueueInTransaction(tx, "mail.deliver", { mailId });
   }
@@ -72,4 +80,15 @@ async function placedCallsRecently(tx: Prisma.TransactionClient, workspaceId: st
     select: { id: true },
   });
   return call !== null;
+}
+
+/**
+ * Trial credit left to start WhatsApp calls with below the call minimum (R3, R8): it pays
+ * those only, and only while WhatsApp calling is on (as lib/usage/authorize.ts decides).
+ */
+async function whatsappTrialCredit(tx: Prisma.TransactionClient, change: BalanceCrossing): Promise<bigint> {
+  const trial = change.after - change.paidAfter;
+  if (trial <= 0n) return 0n;
+  const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: change.workspaceId }, select: { whatsappCallingEnabled: true } });
+  return workspace.whatsappCallingEnabled ? trial : 0n;
 }

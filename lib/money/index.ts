@@ -25,3 +25,4 @@ export {
   type SafeParseAmountResult,
 } from "./decimal";
 export { formatMoney } from "./intl";
+export { formatMoneyInput, parseMoneyInput, type MoneyInputError, type MoneyInputResult } from "./input";

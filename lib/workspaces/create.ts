@@ -4,13 +4,13 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
-import { currencyForCountry } from "@/lib/workspaces/countries";
+import { currencyForCountry, defaultTimeZone } from "@/lib/workspaces/countries";
 import { createWorkspaceSchema, type CreateWorkspaceInput } from "@/lib/workspaces/schema";
 import { RESERVED_SLUGS, slugify } from "@/lib/workspaces/slug";
 
 /**
  * Creates a workspace, its wallet and its owner in one transaction. The plan currency follows
- * the country and never changes afterwards.
+ * the country and never changes afterwards; the time zone is the country's main one unless given.
  */
 export async function createWorkspace(input: CreateWorkspaceInput) {
   const data = createWorkspaceSchema.parse(input);
@@ -29,7 +29,7 @@ export async function createWorkspace(input: CreateWorkspaceInput) {
           slug,
           currency,
           country: data.country,
-          timeZone: data.timeZone,
+          timeZone: data.timeZone ?? defaultTimeZone(data.country),
           locale: data.locale,
           wallet: { create: { currency } },
         },

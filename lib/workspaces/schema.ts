@@ -2,14 +2,25 @@ import { z } from "zod";
 import { COUNTRY_CODES } from "@/lib/workspaces/countries";
 import { LOCALES } from "@/lib/i18n/config";
 
-/** Any IANA zone name the runtime knows, including aliases such as Asia/Kolkata. */
+/**
+ * Any IANA zone name the runtime knows, aliases such as Asia/Kolkata included. Not the UTC
+ * offsets Intl also takes ("+01:00"): PostgreSQL reads those as POSIX zones, east and west
+ * swapped, and the workspace's dates would be off by twice the offset.
+ */
 export function isTimeZone(zone: string): boolean {
+  if (zone.length > 64 || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
-    return zone.length <= 64;
+    return true;
   } catch {
     return false;
   }
+}
+
+/** The zone as IANA spells it ("europe/madrid" → "Europe/Madrid"), keeping the alias it was given. */
+function ianaSpelling(zone: string): string {
+  const resolved = new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
 }
 
 // Messages are translation keys (errors.*): forms show them in the user's language.
@@ -20,7 +31,7 @@ export const workspaceFields = {
     .trim()
     .toUpperCase()
     .refine((code) => COUNTRY_CODES.includes(code), "country_unknown"),
-  timeZone: z.string().refine(isTimeZone, "time_zone_unknown"),
+  timeZone: z.string().trim().refine(isTimeZone, "time_zone_unknown").transform(ianaSpelling),
   locale: z.enum(LOCALES, { message: "locale_unknown" }),
 };
 
@@ -32,6 +43,8 @@ export const userFields = {
 
 export const createWorkspaceSchema = z.object({
   ...workspaceFields,
+  /** The country's main zone when absent (lib/workspaces/countries.ts). */
+  timeZone: workspaceFields.timeZone.optional(),
   /** Derived from the name when absent. */
   slug: z
     .string()

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { formatAmountShort, MICROS_PER_UNIT, type Micros } from "@/lib/money";
+import { formatMoneyInput, MICROS_PER_UNIT, type Micros } from "@/lib/money";
 
 /** The highest low-balance alert a workspace may set: 1,000,000 units of its plan currency. */
 export const MAX_ALERT_THRESHOLD: Micros = 1_000_000n * MICROS_PER_UNIT;
@@ -51,26 +51,26 @@ export const billingSettingsSchema = z.object({
 
 export type BillingSettings = z.output<typeof billingSettingsSchema>;
 
-/** Saves a workspace's billing contact and alerts; answers them as the form shows them. */
+/** Saves a workspace's billing contact and alerts; answers them as stored. */
 export async function updateBillingSettings(workspaceId: string, input: BillingSettings) {
   const workspace = await db.workspace.update({
     where: { id: workspaceId },
     data: { billingEmail: input.billingEmail, lowBalanceAlertThreshold: input.lowBalanceAlertThreshold, weeklySummaryEnabled: input.weeklySummary },
     select: { billingEmail: true, lowBalanceAlertThreshold: true, weeklySummaryEnabled: true },
   });
-  return billingSettingsForForm(workspace);
+  return workspace;
 }
 
-/** The form's values from the stored ones. */
-export function billingSettingsForForm(workspace: { billingEmail: string | null; lowBalanceAlertThreshold: Micros | null; weeklySummaryEnabled: boolean }) {
+/** The form's values from the stored ones, amounts as a viewer in `locale` reads them. */
+export function billingSettingsForForm(
+  workspace: { billingEmail: string | null; lowBalanceAlertThreshold: Micros | null; weeklySummaryEnabled: boolean },
+  locale: string,
+) {
+  const threshold = workspace.lowBalanceAlertThreshold;
   return {
     billingEmail: workspace.billingEmail ?? "",
-    lowBalanceAlertThreshold: thresholdForForm(workspace.lowBalanceAlertThreshold),
+    // "25.00" / "25,00", or "" when there is no alert.
+    lowBalanceAlertThreshold: threshold === null ? "" : formatMoneyInput(threshold, locale),
     weeklySummary: workspace.weeklySummaryEnabled,
   };
-}
-
-/** Micro-units to the form's text: "25.00", or "" when there is no alert. */
-function thresholdForForm(threshold: Micros | null): string {
-  return threshold === null ? "" : formatAmountShort(threshold);
 }

@@ -184,8 +184,8 @@ async function rawSqlCeiling(url: string, wallets: { id?: string; key: string }[
           [workspaceId, json],
         );
         await client.query(
-          `INSERT INTO "LedgerEntry" ("workspaceId", kind, bucket, amount, "balanceAfter", reference, "actorType", "idempotencyKey")
-           SELECT $1, 'USAGE', 'PAID', -r.charge::bigint, 0, r.external_id, 'system', 'usage:' || r.external_id
+          `INSERT INTO "LedgerEntry" ("workspaceId", kind, bucket, amount, "balanceAfter", "availableAfter", reference, "actorType", "idempotencyKey")
+           SELECT $1, 'USAGE', 'PAID', -r.charge::bigint, 0, 0, r.external_id, 'system', 'usage:' || r.external_id
            FROM jsonb_to_recordset($2::jsonb) AS r(external_id text, charge text, balance_after text)`,
           [workspaceId, json],
         );

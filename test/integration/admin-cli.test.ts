@@ -100,6 +100,27 @@ describe("saldo-admin workspace:create", () => {
     expect(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).toMatchObject({ country: "MX", currency: "USD", timeZone: "America/Mexico_City" });
   });
 
+  it("gives a workspace its country's main time zone, unless --time-zone (validated, spelled as IANA does) says otherwise", async () => {
+    const create = async (email: string, ...flags: string[]) => {
+      const run = await admin([
+        "workspace:create", "--name", "Zona", "--currency", "USD", "--owner-email", email, "--owner-password", PASSWORD, "--json", ...flags,
+      ]);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      return db.workspace.findUniqueOrThrow({ where: { id: JSON.parse(run.stdout).workspaceId } });
+    };
+    expect(await create("es@zona.example", "--country", "ES")).toMatchObject({ country: "ES", timeZone: "Europe/Madrid" });
+    expect(await create("br@zona.example", "--country", "br")).toMatchObject({ country: "BR", timeZone: "America/Sao_Paulo" });
+    expect(await create("fr@zona.example", "--country", "FR")).toMatchObject({ timeZone: "Europe/Paris" });
+    expect(await create("ca@zona.example", "--country", "ES", "--time-zone", "Atlantic/Canary")).toMatchObject({ timeZone: "Atlantic/Canary" });
+    expect(await create("lc@zona.example", "--country", "ES", "--time-zone", "europe/madrid")).toMatchObject({ timeZone: "Europe/Madrid" });
+    // A UTC offset is not an IANA zone: PostgreSQL would read "+01:00" as one hour west.
+    await expectFailure(
+      ["workspace:create", "--name", "Zona", "--currency", "USD", "--country", "ES", "--time-zone", "+01:00", "--owner-email", "o@zona.example", "--owner-password", PASSWORD],
+      /--time-zone must be an IANA time zone/,
+    );
+  });
+
   it("refuses a missing flag", async () => {
     await expectFailure(
       ["workspace:create", "--name", "Half", "--currency", "USD", "--owner-email", "half@x.example", "--json"],

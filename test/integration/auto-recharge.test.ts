@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetRateLimits } from "@/lib/api/rate-limit";
 import { recordAutoRechargeOutcome } from "@/lib/auto-recharge/outcome";
-import { getAutoRecharge, saveAutoRecharge } from "@/lib/auto-recharge/settings";
+import { ChargeNowUnconfirmed, getAutoRecharge, saveAutoRecharge } from "@/lib/auto-recharge/settings";
 import { setWhatsappCalling } from "@/lib/channels/whatsapp-calling";
 import { db } from "@/lib/db";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
@@ -457,16 +457,47 @@ describe("settings", () => {
     expect(await autoRechargePayments(workspaceId)).toHaveLength(1);
   });
 
-  it("turning it on with the balance already under the threshold starts the first recharge now", async () => {
+  it("turning it on with the balance already under the threshold charges at once only once the owner confirmed the amount", async () => {
     const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
     await addCard(workspace.id);
+    await adjustBalance(workspace.id, usd(3), "opening balance", system);
     const input = { enabled: true, threshold: usd(5), amount: usd(25), monthlyCap: usd(500), paymentMethodId: null };
-    const view = await saveAutoRecharge(workspace.id, input);
-    expect(view).toMatchObject({ inFlight: true, spentThisMonth: usd(25) });
+
+    // Unconfirmed, or confirmed for another amount: the answer says what would be charged, and nothing is saved.
+    for (const confirmedChargeNow of [undefined, null, usd(20)]) {
+      const error = await saveAutoRecharge(workspace.id, { ...input, confirmedChargeNow }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ChargeNowUnconfirmed);
+      expect(error).toMatchObject({
+        code: "charge_confirmation_required",
+        status: 409,
+        charge: { amount: usd(25), available: usd(3), threshold: usd(5), card: { brand: "visa", last4: "4242" } },
+      });
+    }
+    expect(await db.autoRecharge.findUnique({ where: { workspaceId: workspace.id } })).toBeNull();
+    expect(await autoRechargePayments(workspace.id)).toHaveLength(0);
+    expect(await jobsOf(workspace.id)).toHaveLength(0);
+
+    const view = await saveAutoRecharge(workspace.id, { ...input, confirmedChargeNow: usd(25) });
+    expect(view).toMatchObject({ enabled: true, inFlight: true, spentThisMonth: usd(25) });
     expect(await autoRechargePayments(workspace.id)).toHaveLength(1);
     expect(await jobsOf(workspace.id)).toHaveLength(1);
-    // Saving again does not start a second one.
+    // Saving again charges nothing more (one is in flight), so it needs no confirmation.
     await saveAutoRecharge(workspace.id, { ...input, amount: usd(20) });
+    expect(await autoRechargePayments(workspace.id)).toHaveLength(1);
+  });
+
+  it("asks nothing when saving charges nothing now: above the threshold, switched off, or the monthly cap reached", async () => {
+    const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
+    await addCard(workspace.id);
+    await adjustBalance(workspace.id, usd(5), "opening balance", system);
+    const input = { enabled: true, threshold: usd(5), amount: usd(25), monthlyCap: usd(500), paymentMethodId: null };
+    expect(await saveAutoRecharge(workspace.id, input)).toMatchObject({ enabled: true, inFlight: false }); // $5.00 is not below $5.00
+    expect(await saveAutoRecharge(workspace.id, { ...input, enabled: false, threshold: usd(10) })).toMatchObject({ enabled: false });
+    // This month already took $480: another $25 would pass the $500 cap, so none starts.
+    await db.payment.create({
+      data: { workspaceId: workspace.id, kind: "AUTO_RECHARGE", status: "SUCCEEDED", amount: usd(480), currency: "USD", idempotencyKey: `seed:${workspace.id}` },
+    });
+    expect(await saveAutoRecharge(workspace.id, { ...input, threshold: usd(10) })).toMatchObject({ enabled: true, inFlight: false });
     expect(await autoRechargePayments(workspace.id)).toHaveLength(1);
   });
 

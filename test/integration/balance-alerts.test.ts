@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { stopBoss } from "@/lib/jobs/boss";
 import { startWorkers } from "@/lib/jobs/worker";
+import { setWhatsappCalling } from "@/lib/channels/whatsapp-calling";
 import { adjustBalance } from "@/lib/ledger/adjust";
 import { crossedAlerts, queueBalanceAlerts } from "@/lib/mail/balance-alerts";
 import { ingestUsage } from "@/lib/usage/ingest";
@@ -97,6 +98,46 @@ describe("balance alerts", () => {
     expect(paused.text).toContain("se rechazarán");
     expect(paused.text).toMatch(/\(9,992\sUS\$\) está por debajo de 10,00\sUS\$/); // \s: Intl puts a no-break space
     expect(await mails(texter.workspace.id)).toHaveLength(0);
+  });
+
+  it("calls paused with trial credit left: says WhatsApp calls go on with it (R3, R8), in English and Spanish", async () => {
+    for (const locale of ["en", "es"] as const) {
+      const caller = await fundedWorkspace({ locale, funds: 10_020_000n });
+      await setWhatsappCalling(caller.workspace.id, true, staff); // $1.00 of trial credit
+      await call(caller.workspace.id, 2); // paid 10.020 → 9.992; trial credit untouched (it pays WhatsApp calls only)
+      const [paused, ...rest] = await mails(caller.workspace.id);
+      expect(rest).toHaveLength(0);
+      const name = caller.workspace.name;
+      if (locale === "en") {
+        expect(paused.subject).toBe(`Voice and AI voice bot calls paused for ${name}`);
+        expect(paused.text).toContain("so new voice calls and AI voice bot calls will be refused.");
+        expect(paused.text).toMatch(/WhatsApp calls go on with the trial credit \(\$1\.00 left\) until it runs out\./);
+        expect(paused.text).toContain("messages keep going out");
+        expect(paused.text).not.toContain("new outbound calls will be refused");
+      } else {
+        expect(paused.subject).toBe(`Llamadas de voz y del bot de voz con IA en pausa en ${name}`);
+        expect(paused.text).toContain("así que se rechazarán las nuevas llamadas de voz y del bot de voz con IA.");
+        expect(paused.text).toMatch(/Las llamadas de WhatsApp siguen con el crédito de prueba \(quedan 1,00\sUS\$\) hasta que se agote\./);
+      }
+    }
+  });
+
+  it("calls paused with trial credit but WhatsApp calling off, or a call that takes the balance below zero: says what is true", async () => {
+    const switchedOff = await fundedWorkspace({ funds: 10_020_000n });
+    await setWhatsappCalling(switchedOff.workspace.id, true, staff);
+    await setWhatsappCalling(switchedOff.workspace.id, false, staff); // the trial credit stays, but pays nothing now
+    await call(switchedOff.workspace.id, 2);
+    const [off] = await mails(switchedOff.workspace.id);
+    expect(off.subject).toBe(`Outbound calls paused for ${switchedOff.workspace.name}`);
+    expect(off.text).toContain("so new outbound calls will be refused.");
+    expect(off.text).not.toContain("WhatsApp calls go on");
+
+    const longCall = await fundedWorkspace({ funds: 10_020_000n });
+    await call(longCall.workspace.id, 800); // $11.20: paid 10.020 → -1.18, messages stop too (R4, R5)
+    const [negative] = await mails(longCall.workspace.id);
+    expect(negative.subject).toBe(`Outbound calls paused for ${longCall.workspace.name}`);
+    expect(negative.text).toContain("Calls in progress are not cut off, but new messages can’t start either.");
+    expect(negative.text).not.toContain("messages keep going out");
   });
 
   it("a change that rolls back takes its e-mail with it", async () => {

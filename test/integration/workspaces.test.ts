@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { COUNTRY_CODES, defaultTimeZone } from "@/lib/workspaces/countries";
 import { createWorkspace } from "@/lib/workspaces/create";
 
 const owner = (email: string) => ({ email, name: "Ana Owner", password: "correct horse battery" });
@@ -28,6 +29,16 @@ describe("createWorkspace", () => {
     expect(first.workspace.currency).toBe("USD");
     expect(second.workspace.currency).toBe("USD");
     expect(second.workspace.slug).toBe("acme-2");
+  });
+
+  it("without a time zone, takes the country's main one; PostgreSQL knows every such zone", async () => {
+    const { workspace } = await createWorkspace({ name: "Hola Madrid", country: "ES", locale: "es", owner: owner("madrid@example.com") });
+    expect(workspace.timeZone).toBe("Europe/Madrid");
+    // Workspace dates are computed in SQL (AT TIME ZONE): a zone only Intl knows would fail there.
+    const zones = [...new Set(COUNTRY_CODES.map(defaultTimeZone))];
+    const unknown = await db.$queryRaw<{ zone: string }[]>`
+      SELECT zone FROM unnest(${zones}::text[]) AS zone WHERE zone NOT IN (SELECT name FROM pg_timezone_names)`;
+    expect(unknown).toEqual([]);
   });
 
   it("refuses a taken e-mail and writes nothing", async () => {

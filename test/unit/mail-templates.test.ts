@@ -131,7 +131,30 @@ describe.each(LOCALES)("e-mails in %s", (locale) => {
   });
 
   it("outbound calls paused, paid balance negative", () => {
-    const mail = callsPausedMail({ locale, workspaceName, currency: "USD", paidBalance: -1_250_000n, minimum: 10_000_000n, walletUrl });
+    const mail = callsPausedMail({
+      locale,
+      workspaceName,
+      currency: "USD",
+      paidBalance: -1_250_000n,
+      minimum: 10_000_000n,
+      whatsappTrialCredit: 0n,
+      messagesGoOn: true,
+      walletUrl,
+    });
+    expect(render(mail)).toMatchSnapshot();
+  });
+
+  it("voice and AI calls paused, WhatsApp calls go on with trial credit, messages stopped", () => {
+    const mail = callsPausedMail({
+      locale,
+      workspaceName,
+      currency: "USD",
+      paidBalance: -1_250_000n,
+      minimum: 10_000_000n,
+      whatsappTrialCredit: 750_000n,
+      messagesGoOn: false,
+      walletUrl,
+    });
     expect(render(mail)).toMatchSnapshot();
   });
 

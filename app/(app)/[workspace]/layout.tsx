@@ -28,6 +28,7 @@ export default async function WorkspaceLayout({ children, params }: WorkspacePar
           trial={wallet.trialBalance}
           callMinimum={wallet.callMinimumBalance}
           alertThreshold={workspace.lowBalanceAlertThreshold}
+          whatsappCallingEnabled={workspace.whatsappCallingEnabled}
           autoRecharge={wallet.autoRecharge && { ...wallet.autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
           canManageBilling={canManageBilling}
         />

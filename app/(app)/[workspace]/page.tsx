@@ -35,6 +35,7 @@ export default async function OverviewPage({ params }: WorkspaceParams) {
           trial={wallet.trialBalance}
           callMinimum={wallet.callMinimumBalance}
           alertThreshold={workspace.lowBalanceAlertThreshold}
+          whatsappCallingEnabled={wallet.whatsappCallingEnabled}
         />
         <Card>
           <CardHeader>

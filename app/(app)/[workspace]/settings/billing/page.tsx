@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { loadWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { Forbidden } from "@/components/app/forbidden";
 import { PageHeader } from "@/components/app/page-header";
@@ -37,7 +37,7 @@ export default async function BillingSettingsPage({ params }: WorkspaceParams) {
         workspaceSlug={workspace.slug}
         currency={workspace.currency}
         ownerEmail={ownerEmail}
-        initial={billingSettingsForForm(workspace)}
+        initial={billingSettingsForForm(workspace, await getLocale())}
       />
     </>
   );

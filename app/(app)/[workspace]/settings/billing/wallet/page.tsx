@@ -75,6 +75,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           trial={wallet.trialBalance}
           callMinimum={wallet.callMinimumBalance}
           alertThreshold={workspace.lowBalanceAlertThreshold}
+          whatsappCallingEnabled={wallet.whatsappCallingEnabled}
           action={
             canManage ? (
               <AddFundsDialog
