@@ -4,11 +4,15 @@ import { authenticateApiKey, type ApiCaller } from "@/lib/auth/api-keys";
 import { isAppError } from "@/lib/errors";
 import { findIdempotent, requestHash, saveIdempotent } from "@/lib/api/idempotency";
 import { rateLimitFromEnv, takeToken } from "@/lib/api/rate-limit";
+import { text } from "@/lib/validation";
 
 // The public API's one wrapper (API.md "Conventions"): key → rate limit → body size and JSON →
 // Idempotency-Key → handler → the documented error shape. Route files stay thin.
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+// HTTP already keeps NUL and non-Latin-1 characters out of header values; the shared block
+// states the rule rather than relying on it.
+const idempotencyKeySchema = text("Idempotency-Key", { max: 255 });
 
 export class ApiError extends Error {
   constructor(
@@ -56,9 +60,8 @@ export function apiRoute(handler: (context: ApiContext) => Promise<ApiResult>) {
 
       const key = request.headers.get("idempotency-key");
       if (key === null) return json(await handler({ caller, url, body }));
-      if (key.length < 1 || key.length > 255) {
-        throw new ApiError(400, "invalid_field", "Idempotency-Key must be 1 to 255 characters.", "Idempotency-Key");
-      }
+      const checked = idempotencyKeySchema.safeParse(key);
+      if (!checked.success) throw new ApiError(400, "invalid_field", checked.error.issues[0].message, "Idempotency-Key");
       const hash = requestHash(request.method, url.pathname, raw);
       const previous = await findIdempotent(caller.workspaceId, key, hash);
       if (previous.state === "conflict") throw idempotencyConflict();

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isStorableText } from "@/lib/validation";
 
 // Secrets carry 256 random bits, so a plain SHA-256 is a safe way to store them: unlike
 // passwords they cannot be guessed, and lookups by hash stay one indexed query.
@@ -25,7 +26,9 @@ export function hashApiKey(secret: string): string {
 
 export async function createApiKey(workspaceId: string, name: string, createdById?: string) {
   const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 100) throw new AppError("invalid_field", "Name must be 1 to 100 characters", "name");
+  if (trimmed.length < 1 || trimmed.length > 100 || !isStorableText(trimmed)) {
+    throw new AppError("invalid_field", "Name must be 1 to 100 characters, without NUL characters or unpaired surrogates", "name");
+  }
   const secret = SECRET_PREFIX + randomBytes(32).toString("base64url");
   const apiKey = await db.apiKey.create({
     data: { workspaceId, name: trimmed, prefix: secret.slice(0, 14), hash: hashApiKey(secret), createdById },
