@@ -1,8 +1,9 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { authenticateApiKey, type ApiCaller } from "@/lib/auth/api-keys";
+import { db, type Prisma } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { findIdempotent, requestHash, saveIdempotent } from "@/lib/api/idempotency";
+import { findIdempotent, requestHash, saveIdempotent, type StoredAnswer } from "@/lib/api/idempotency";
 import { rateLimitFromEnv, takeToken } from "@/lib/api/rate-limit";
 import { text } from "@/lib/validation";
 
@@ -25,12 +26,28 @@ export class ApiError extends Error {
   }
 }
 
-export type ApiContext = { caller: ApiCaller; url: URL; body: unknown };
 export type ApiResult = { status?: number; body: unknown };
+
+export type ApiContext = {
+  caller: ApiCaller;
+  url: URL;
+  body: unknown;
+  /**
+   * For a handler that writes: stores `result` as this request's answer under its
+   * Idempotency-Key inside `tx`, the transaction doing the work, so the work and its answer
+   * commit together — a retry after a lost answer then always gets this answer, byte for byte.
+   * Call it last in the transaction and return what it returns. Without a key it only returns
+   * `result`. Handlers that write nothing need not call it: their answer is stored after them.
+   */
+  answerInTransaction(tx: Prisma.TransactionClient, result: ApiResult): Promise<ApiResult>;
+};
 
 export function errorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit) {
   return NextResponse.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
 }
+
+/** Thrown inside a handler's transaction when a concurrent request with the same key committed first. */
+class KeyTakenError extends Error {}
 
 export function apiRoute(handler: (context: ApiContext) => Promise<ApiResult>) {
   return async (request: Request): Promise<Response> => {
@@ -48,7 +65,8 @@ export function apiRoute(handler: (context: ApiContext) => Promise<ApiResult>) {
         });
       }
       const url = new URL(request.url);
-      if (request.method === "GET") return json(await handler({ caller, url, body: undefined }));
+      const unkeyed = { caller, url, answerInTransaction: async (_tx: Prisma.TransactionClient, result: ApiResult) => result };
+      if (request.method === "GET") return answer(serialize(await handler({ ...unkeyed, body: undefined })));
 
       const raw = await readBody(request);
       let body: unknown;
@@ -59,20 +77,30 @@ export function apiRoute(handler: (context: ApiContext) => Promise<ApiResult>) {
       }
 
       const key = request.headers.get("idempotency-key");
-      if (key === null) return json(await handler({ caller, url, body }));
+      if (key === null) return answer(serialize(await handler({ ...unkeyed, body })));
       const checked = idempotencyKeySchema.safeParse(key);
       if (!checked.success) throw new ApiError(400, "invalid_field", checked.error.issues[0].message, "Idempotency-Key");
-      const hash = requestHash(request.method, url.pathname, raw);
-      const previous = await findIdempotent(caller.workspaceId, key, hash);
-      if (previous.state === "conflict") throw idempotencyConflict();
-      if (previous.state === "replay") return replay(previous.response);
-
-      const result = await handler({ caller, url, body });
-      const response = { status: result.status ?? 200, body: result.body };
-      const saved = await saveIdempotent(caller.workspaceId, key, hash, response);
-      if (saved.state === "conflict") throw idempotencyConflict();
-      if (saved.state === "replay") return replay(saved.response);
-      return json(result);
+      return await keyed(caller, key, requestHash(request.method, url.pathname, raw), async (save) => {
+        let saved: { result: ApiResult; answer: StoredAnswer } | undefined;
+        const result = await handler({
+          caller,
+          url,
+          body,
+          async answerInTransaction(tx, result) {
+            const stored = serialize(result);
+            if (!(await save(tx, stored))) throw new KeyTakenError();
+            saved = { result, answer: stored };
+            return result;
+          },
+        });
+        if (saved) {
+          if (saved.result !== result) throw new Error("A handler must return the result it stored with answerInTransaction");
+          return saved.answer;
+        }
+        const stored = serialize(result);
+        if (!(await save(db, stored))) throw new KeyTakenError();
+        return stored;
+      });
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.field);
       if (isAppError(error)) return errorResponse(error.status, error.code, error.message, error.field);
@@ -82,12 +110,44 @@ export function apiRoute(handler: (context: ApiContext) => Promise<ApiResult>) {
   };
 }
 
-function json(result: ApiResult) {
-  return NextResponse.json(result.body, { status: result.status ?? 200 });
+/**
+ * A request with an Idempotency-Key: a stored answer is replayed; otherwise `work` runs and
+ * stores its answer through `save`. When a concurrent request with the same key stored first,
+ * `work`'s transaction rolls back and that request's answer is replayed (or 409 for another body).
+ */
+async function keyed(
+  caller: ApiCaller,
+  key: string,
+  hash: string,
+  work: (save: (client: Prisma.TransactionClient, answer: StoredAnswer) => Promise<boolean>) => Promise<StoredAnswer>,
+): Promise<Response> {
+  const replayOrConflict = async () => {
+    const previous = await findIdempotent(caller.workspaceId, key, hash);
+    if (previous.state === "conflict") throw idempotencyConflict();
+    return previous.state === "replay" ? answer(previous.answer, true) : undefined;
+  };
+  const previous = await replayOrConflict();
+  if (previous) return previous;
+  try {
+    return answer(await work((client, stored) => saveIdempotent(client, caller.workspaceId, key, hash, stored)));
+  } catch (error) {
+    if (!(error instanceof KeyTakenError)) throw error;
+    const taken = await replayOrConflict();
+    if (!taken) throw new Error(`Idempotency-Key ${key} was taken, then not found`);
+    return taken;
+  }
 }
 
-function replay(response: { status: number; body: unknown }) {
-  return NextResponse.json(response.body, { status: response.status, headers: { "Idempotent-Replayed": "true" } });
+function serialize(result: ApiResult): StoredAnswer {
+  return { status: result.status ?? 200, body: JSON.stringify(result.body) };
+}
+
+/** The answer's exact bytes, the first time and on every replay. */
+function answer(stored: StoredAnswer, replayed = false) {
+  return new NextResponse(stored.body, {
+    status: stored.status,
+    headers: { "content-type": "application/json", ...(replayed ? { "Idempotent-Replayed": "true" } : {}) },
+  });
 }
 
 function idempotencyConflict() {

@@ -1,4 +1,6 @@
 import "server-only";
+import type { Prisma } from "@/lib/db";
+import type { Currency } from "@/lib/generated/prisma/enums";
 import { withWallet, type Actor, type EntryInput } from "@/lib/ledger/post";
 import { computeCharge, splitTrial } from "@/lib/rating/charge";
 import { loadPriceBook } from "@/lib/rating/prices";
@@ -7,6 +9,7 @@ import { workspaceCurrency } from "@/lib/workspaces/currency";
 
 export type IngestStatus = "charged" | "free" | "duplicate";
 export type IngestResult = { id: string; status: IngestStatus; charge: bigint; balance: bigint };
+export type IngestOutcome = { currency: Currency; results: IngestResult[] };
 
 /**
  * Rates and records a validated batch, set-based: a handful of statements whatever its size
@@ -15,11 +18,27 @@ export type IngestResult = { id: string; status: IngestStatus; charge: bigint; b
  * calls), inserts them and their ledger entries in one statement each, and moves the balance
  * once. A charge always applies in full: the paid balance may go negative (R4).
  */
-export async function ingestUsage(workspaceId: string, events: UsageEventInput[], actor: Actor) {
+export async function ingestUsage(workspaceId: string, events: UsageEventInput[], actor: Actor): Promise<IngestOutcome>;
+/**
+ * …and runs `finish` with the outcome last in the same transaction, returning what it returns:
+ * whatever must commit with the events or not at all (the API's stored answer).
+ */
+export async function ingestUsage<T>(
+  workspaceId: string,
+  events: UsageEventInput[],
+  actor: Actor,
+  finish: (tx: Prisma.TransactionClient, outcome: IngestOutcome) => Promise<T>,
+): Promise<T>;
+export async function ingestUsage<T>(
+  workspaceId: string,
+  events: UsageEventInput[],
+  actor: Actor,
+  finish?: (tx: Prisma.TransactionClient, outcome: IngestOutcome) => Promise<T>,
+): Promise<T | IngestOutcome> {
   const currency = await workspaceCurrency(workspaceId);
   const prices = await loadPriceBook(currency);
 
-  const results = await withWallet(workspaceId, async ({ tx, wallet, post }) => {
+  return withWallet(workspaceId, async ({ tx, wallet, post }) => {
     const ids = JSON.stringify(events.map((event) => event.externalId));
     const recorded = await tx.$queryRaw<{ externalId: string; charge: bigint; balanceAfter: bigint }[]>`
       SELECT "externalId", charge, "balanceAfter" FROM "UsageEvent"
@@ -86,7 +105,6 @@ export async function ingestUsage(workspaceId: string, events: UsageEventInput[]
           charge text, trial_charge text, balance_after text)`;
       await post(entries);
     }
-    return results;
+    return finish ? finish(tx, { currency, results }) : { currency, results };
   });
-  return { currency, results };
 }

@@ -8,20 +8,22 @@ import { parseUsageEvents } from "@/lib/usage/schema";
 import { text, timestamp } from "@/lib/validation";
 import { workspaceCurrency } from "@/lib/workspaces/currency";
 
-export const POST = apiRoute(async ({ caller, body }) => {
+export const POST = apiRoute(async ({ caller, body, answerInTransaction }) => {
   const events = parseUsageEvents(body);
-  const { currency, results } = await ingestUsage(caller.workspaceId, events, { type: "api_key", id: caller.apiKeyId });
-  return {
-    body: {
-      results: results.map((result) => ({
-        id: result.id,
-        status: result.status,
-        charge: formatAmount(result.charge),
-        currency,
-        balance: formatAmount(result.balance),
-      })),
-    },
-  };
+  // The answer is stored in the ingest's transaction: it commits with the events or not at all.
+  return ingestUsage(caller.workspaceId, events, { type: "api_key", id: caller.apiKeyId }, (tx, { currency, results }) =>
+    answerInTransaction(tx, {
+      body: {
+        results: results.map((result) => ({
+          id: result.id,
+          status: result.status,
+          charge: formatAmount(result.charge),
+          currency,
+          balance: formatAmount(result.balance),
+        })),
+      },
+    }),
+  );
 });
 
 const querySchema = z.object({
