@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Currency } from "@/lib/generated/prisma/enums";
 import { withWallet, type Actor, type EntryInput } from "@/lib/ledger/post";
 import { computeCharge, splitTrial } from "@/lib/rating/charge";
@@ -39,10 +39,9 @@ export async function ingestUsage<T>(
   const prices = await loadPriceBook(currency);
 
   return withWallet(workspaceId, async ({ tx, wallet, post }) => {
-    const ids = JSON.stringify(events.map((event) => event.externalId));
-    const recorded = await tx.$queryRaw<{ externalId: string; charge: bigint; balanceAfter: bigint }[]>`
-      SELECT "externalId", charge, "balanceAfter" FROM "UsageEvent"
-      WHERE "workspaceId" = ${workspaceId}::uuid AND "externalId" IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`;
+    const recorded = await tx.$queryRaw<{ externalId: string; charge: bigint; balanceAfter: bigint }[]>(
+      recordedEventsQuery(workspaceId, events.map((event) => event.externalId)),
+    );
     const seen = new Map(recorded.map((row) => [row.externalId, { charge: row.charge, balance: row.balanceAfter }]));
 
     const results: IngestResult[] = [];
@@ -107,4 +106,24 @@ export async function ingestUsage<T>(
     }
     return finish ? finish(tx, { currency, results }) : { currency, results };
   });
+}
+
+/**
+ * The events among `ids` the workspace already recorded, with their first charge and balance.
+ * Written as one probe of the unique (workspaceId, externalId) index per id — a LATERAL subquery
+ * with LIMIT 1 cannot be turned into a join, so no plan reads the workspace's other events,
+ * whatever the statistics say. The set-shaped `IN (SELECT …)` it replaces was planned from them:
+ * for a new workspace growing in a table other tenants fill, PostgreSQL believed the workspace
+ * tiny and read all of its events on every batch (a hash or nested-loop join, under the wallet
+ * lock), so ingest slowed down in proportion to the workspace's size (issue 8).
+ */
+export function recordedEventsQuery(workspaceId: string, ids: string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT e."externalId", e.charge, e."balanceAfter"
+    FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS batch(id)
+    CROSS JOIN LATERAL (
+      SELECT u."externalId", u.charge, u."balanceAfter" FROM "UsageEvent" u
+      WHERE u."workspaceId" = ${workspaceId}::uuid AND u."externalId" = batch.id
+      LIMIT 1
+    ) e`;
 }
