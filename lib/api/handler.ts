@@ -66,7 +66,8 @@ export function apiRoute(handler: (context: ApiContext) => Promise<ApiResult>) {
       }
       const url = new URL(request.url);
       const unkeyed = { caller, url, answerInTransaction: async (_tx: Prisma.TransactionClient, result: ApiResult) => result };
-      if (request.method === "GET") return answer(serialize(await handler({ ...unkeyed, body: undefined })));
+      // HEAD is GET without the body (Node.js's http server drops it).
+      if (request.method === "GET" || request.method === "HEAD") return answer(serialize(await handler({ ...unkeyed, body: undefined })));
 
       const raw = await readBody(request);
       let body: unknown;
@@ -152,6 +153,64 @@ function answer(stored: StoredAnswer, replayed = false) {
 
 function idempotencyConflict() {
   return new ApiError(409, "idempotency_conflict", "This Idempotency-Key was already used with a different request.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Methods and paths. A route file exports every method Next.js routes
+// (`export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ POST })`), so
+// that a method the route does not implement gets the API's JSON 405 with Allow rather than
+// Next.js's empty one; app/api/v1/[[...path]]/route.ts answers every other path with a JSON 404.
+// The production door (scripts/lib/public-api.ts) dispatches to the same exports, and answers
+// itself the methods a Web Request cannot carry (TRACE…) with `unsupportedMethod`.
+// ---------------------------------------------------------------------------------------------
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export type RouteHandler = (request: Request) => Promise<Response>;
+export type RouteModule = Partial<Record<HttpMethod, RouteHandler>>;
+
+export function isHttpMethod(method: string): method is HttpMethod {
+  return (HTTP_METHODS as readonly string[]).includes(method);
+}
+
+/** The handlers apiMethods made to refuse a method: not listed in Allow. */
+const refusals = new WeakSet<RouteHandler>();
+
+function refusal(answer: () => Response): RouteHandler {
+  const handler = async () => answer();
+  refusals.add(handler);
+  return handler;
+}
+
+/** The methods a route answers, for Allow: "GET, HEAD, OPTIONS". Empty for a path that does not exist. */
+export function allowedMethods(route: RouteModule): string {
+  return HTTP_METHODS.filter((method) => route[method] && !refusals.has(route[method])).join(", ");
+}
+
+/** A route file's exports: its handlers, HEAD as GET, OPTIONS listing them, 405 for the rest; 404 for all without handlers. */
+export function apiMethods(handlers: { GET?: RouteHandler; POST?: RouteHandler }): Record<HttpMethod, RouteHandler> {
+  const implemented: RouteModule = { ...handlers, ...(handlers.GET ? { HEAD: handlers.GET } : {}) };
+  if (Object.keys(implemented).length === 0) {
+    return Object.fromEntries(HTTP_METHODS.map((method) => [method, refusal(notFound)])) as Record<HttpMethod, RouteHandler>;
+  }
+  const allow = [...HTTP_METHODS.filter((method) => implemented[method]), "OPTIONS"].join(", ");
+  const route = { ...implemented, OPTIONS: async () => new NextResponse(null, { status: 204, headers: { Allow: allow } }) } as RouteModule;
+  for (const method of HTTP_METHODS) route[method] ??= refusal(() => methodNotAllowed(allow));
+  return route as Record<HttpMethod, RouteHandler>;
+}
+
+/** The answer to a method no route file can export (TRACE, PROPFIND…): 405 with Allow, or 404 off the API's paths. */
+export function unsupportedMethod(route: RouteModule): Response {
+  const allow = allowedMethods(route);
+  return allow ? methodNotAllowed(allow) : notFound();
+}
+
+function methodNotAllowed(allow: string) {
+  return errorResponse(405, "method_not_allowed", `This endpoint answers ${allow}.`, undefined, { Allow: allow });
+}
+
+function notFound() {
+  return errorResponse(404, "not_found", "There is no such endpoint; see the API reference for the paths under /api/v1.");
 }
 
 /** Reads the body, refusing more than MAX_BODY_BYTES whatever Content-Length claims. */

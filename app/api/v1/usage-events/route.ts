@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, apiRoute } from "@/lib/api/handler";
+import { ApiError, apiMethods, apiRoute } from "@/lib/api/handler";
 import { formatAmount } from "@/lib/money";
 import { CHANNELS } from "@/lib/rating/channels";
 import { ingestUsage } from "@/lib/usage/ingest";
@@ -8,7 +8,7 @@ import { parseUsageEvents } from "@/lib/usage/schema";
 import { text, timestamp } from "@/lib/validation";
 import { workspaceCurrency } from "@/lib/workspaces/currency";
 
-export const POST = apiRoute(async ({ caller, body, answerInTransaction }) => {
+const report = apiRoute(async ({ caller, body, answerInTransaction }) => {
   const events = parseUsageEvents(body);
   // The answer is stored in the ingest's transaction: it commits with the events or not at all.
   return ingestUsage(caller.workspaceId, events, { type: "api_key", id: caller.apiKeyId }, (tx, { currency, results }) =>
@@ -35,7 +35,7 @@ const querySchema = z.object({
   cursor: text("cursor", { max: 200 }).optional(),
 });
 
-export const GET = apiRoute(async ({ caller, url }) => {
+const history = apiRoute(async ({ caller, url }) => {
   const parsed = querySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -64,3 +64,5 @@ export const GET = apiRoute(async ({ caller, url }) => {
     },
   };
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: history, POST: report });

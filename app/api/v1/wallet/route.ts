@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiMethods, apiRoute } from "@/lib/api/handler";
 import { getWalletOverview } from "@/lib/ledger/wallet-view";
 import { formatAmount, formatAmountShort } from "@/lib/money";
 
-export const GET = apiRoute(async ({ caller }) => {
+const overview = apiRoute(async ({ caller }) => {
   const wallet = await getWalletOverview(caller.workspaceId);
   return {
     body: {
@@ -24,3 +24,5 @@ export const GET = apiRoute(async ({ caller }) => {
     },
   };
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: overview });
