@@ -75,13 +75,15 @@ async function placedCallsRecently(tx: Prisma.TransactionClient, workspaceId: st
  * Runs under the wallet lock, so it must stay one index probe however many messages the
  * workspace sends: the partial index "UsageEvent_outbound_call_idx" holds outbound calls only.
  * Direction and channels are literals, not parameters, so PostgreSQL can prove the query
- * matches the index's WHERE (the timed channels of lib/rating/channels.ts).
+ * matches the index's WHERE (the timed channels of lib/rating/channels.ts); the workspace id is
+ * a subquery so that stale statistics about this workspace do not choose the plan (see
+ * recordedEventsQuery in lib/usage/ingest.ts).
  */
 export function recentOutboundCallQuery(workspaceId: string, since: Date): Prisma.Sql {
   return Prisma.sql`
     SELECT EXISTS (
       SELECT 1 FROM "UsageEvent"
-      WHERE "workspaceId" = ${workspaceId}::uuid AND "occurredAt" >= ${since}
+      WHERE "workspaceId" = (SELECT ${workspaceId}::uuid) AND "occurredAt" >= ${since}
         AND direction = 'outbound' AND channel IN ('voice_call', 'whatsapp_call', 'ai_voice')
     ) AS found`;
 }

@@ -109,13 +109,19 @@ export async function ingestUsage<T>(
 }
 
 /**
- * The events among `ids` the workspace already recorded, with their first charge and balance.
- * Written as one probe of the unique (workspaceId, externalId) index per id — a LATERAL subquery
- * with LIMIT 1 cannot be turned into a join, so no plan reads the workspace's other events,
- * whatever the statistics say. The set-shaped `IN (SELECT …)` it replaces was planned from them:
- * for a new workspace growing in a table other tenants fill, PostgreSQL believed the workspace
- * tiny and read all of its events on every batch (a hash or nested-loop join, under the wallet
- * lock), so ingest slowed down in proportion to the workspace's size (issue 8).
+ * The events among `ids` the workspace already recorded, with their first charge and balance:
+ * one probe of the unique (workspaceId, externalId) index per id, whatever the statistics say.
+ * Statistics lag behind a new workspace growing in a table other tenants fill; believing it
+ * empty, PostgreSQL read all of its events on every batch (issue 8), so ingest slowed down in
+ * proportion to the workspace's size, under the wallet lock. Two things stop that:
+ * - a LATERAL subquery with LIMIT 1 per id cannot become a join: the set-shaped
+ *   `IN (SELECT …)` this replaces was planned as a hash or nested-loop join over the workspace's
+ *   events;
+ * - the workspace id is a subquery, a value the planner cannot look up in the statistics, so it
+ *   costs the probe with the table's average workspace instead of "this one is empty" — with the
+ *   latter, the smaller (workspaceId, occurredAt, id) index looked as good and each probe
+ *   filtered through the whole workspace on externalId.
+ * test/integration/ingest-plans.test.ts runs this plan with stale and with absent statistics.
  */
 export function recordedEventsQuery(workspaceId: string, ids: string[]): Prisma.Sql {
   return Prisma.sql`
@@ -123,7 +129,7 @@ export function recordedEventsQuery(workspaceId: string, ids: string[]): Prisma.
     FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS batch(id)
     CROSS JOIN LATERAL (
       SELECT u."externalId", u.charge, u."balanceAfter" FROM "UsageEvent" u
-      WHERE u."workspaceId" = ${workspaceId}::uuid AND u."externalId" = batch.id
+      WHERE u."workspaceId" = (SELECT ${workspaceId}::uuid) AND u."externalId" = batch.id
       LIMIT 1
     ) e`;
 }
