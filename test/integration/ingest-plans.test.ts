@@ -3,12 +3,14 @@
 // looks tiny to stale statistics; the planner then joined the batch with every event of the
 // workspace, and ingest slowed down in proportion to the workspace's size. Here the statistics
 // are made stale, then absent, and the lookup's plan is run with EXPLAIN ANALYZE: it may read
-// no more UsageEvent rows than the batch has ids.
+// no more UsageEvent rows than the batch has ids. Last, the rows written per event get
+// time-ordered ids, so their primary keys do not slow inserts down as the tables grow.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recentOutboundCallQuery } from "@/lib/mail/balance-alerts";
-import { recordedEventsQuery } from "@/lib/usage/ingest";
+import { ingestUsage, recordedEventsQuery } from "@/lib/usage/ingest";
+import { parseUsageEvents } from "@/lib/usage/schema";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
 
 type PlanNode = {
@@ -107,5 +109,24 @@ describe("the balance alerts' 'placed an outbound call recently?' (inside the de
       INSERT INTO "UsageEvent" ("workspaceId", "externalId", channel, direction, quantity, "durationSeconds", "occurredAt", charge, "balanceAfter")
       VALUES (${workspace.id}::uuid, 'out', 'whatsapp_call', 'outbound', 1, 60, now(), 0, 0)`;
     expect(await found()).toBe(true);
+  });
+});
+
+describe("ids of the rows the ingest writes per event", () => {
+  it("are time-ordered (UUID v7): a later batch's rows sort after an earlier batch's", async () => {
+    const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
+    const api = { type: "api_key" as const, id: "test" };
+    await ingestUsage(workspace.id, parseUsageEvents({ events: [{ id: "first", channel: "sms" }] }), api);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await ingestUsage(workspace.id, parseUsageEvents({ events: [{ id: "second", channel: "sms" }] }), api);
+    const rows = await db.$queryRaw<{ kind: string; version: string; ref: string }[]>`
+      SELECT 'event' AS kind, substr(id::text, 15, 1) AS version, "externalId" AS ref FROM "UsageEvent" WHERE "workspaceId" = ${workspace.id}::uuid
+      UNION ALL
+      SELECT 'entry', substr(id::text, 15, 1), reference FROM "LedgerEntry" WHERE "workspaceId" = ${workspace.id}::uuid AND kind = 'USAGE'
+      ORDER BY kind, ref`;
+    expect(rows.map((row) => row.version)).toEqual(["7", "7", "7", "7"]);
+    const byId = await db.$queryRaw<{ ref: string }[]>`
+      SELECT "externalId" AS ref FROM "UsageEvent" WHERE "workspaceId" = ${workspace.id}::uuid ORDER BY id`;
+    expect(byId.map((row) => row.ref)).toEqual(["first", "second"]);
   });
 });
