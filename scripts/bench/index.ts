@@ -111,6 +111,8 @@ try {
   figures.push([`growing workspace, first ${sizes} events`, `${fmt(first)} events/s`]);
   figures.push([`growing workspace, last ${sizes} events`, `${fmt(last)} events/s (${(last / first).toFixed(2)} × the first)`]);
   figures.push([`growing workspace, all ${fmt(GROWTH_EVENTS / 1000)}k events`, `${fmt(growth.rate)} events/s`]);
+  const windows = Array.from({ length: Math.floor(growth.doneAt.length / windowBatches) }, (_, w) => windowRate(w * windowBatches, (w + 1) * windowBatches));
+  log(`      events/s per ${sizes} events: ${windows.map((rate) => fmt(rate)).join(", ")}`);
 
   console.log("\nSaldo benchmark (2-core machine figures vary ±10% between runs)");
   const width = Math.max(...figures.map(([name]) => name.length));
