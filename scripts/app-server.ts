@@ -1,12 +1,16 @@
-// The production HTTP server (`npm start`, the e2e tests, `npm run bench`): the built Next.js
-// app, with the public API's handlers called directly (see lib/public-api.ts). `npm run dev`
-// runs `next dev` instead, where Next.js serves the same route files.
+// The HTTP server of `npm start` (also the e2e tests and `npm run bench`) and, with --dev, of
+// `npm run dev`: Next.js with the public API's door in front (see lib/public-api.ts).
+// - In production the door answers every request under /api/v1 itself, calling the route
+//   handlers directly.
+// - In development Next.js routes the API (so route files reload on edit), and the door answers
+//   only the methods Next.js cannot route: it fails on TRACE with a 500 inside its own code.
 import http from "node:http";
 import { appendSocketAddress, trustedProxyHops } from "../lib/auth/client-address";
 import { emulatorModeRefusal } from "../lib/payments/emulator-mode";
 import { log } from "./lib/log";
 
-Object.assign(process.env, { NODE_ENV: "production" });
+const dev = process.argv.includes("--dev");
+Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
 // The app refuses too (lib/payments/stripe.ts), at the first payment; this says it before listening.
 const refusal = emulatorModeRefusal();
 if (refusal) {
@@ -16,21 +20,22 @@ if (refusal) {
 const port = Number(process.env.PORT ?? 3000);
 trustedProxyHops(); // a TRUST_PROXY that is not a number stops the start here, not at the first sign-in
 const { default: next } = await import("next");
-const app = next({ dev: false, hostname: "localhost", port });
+const app = next({ dev, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 // Imported after prepare(): the handlers' next/server needs the globals Next.js sets up.
 const { PUBLIC_API_ROUTES } = await import("@/app/api/v1/routes");
-const { answerPublicApi } = await import("./lib/public-api");
+const { answerPublicApi, refuseUnroutableMethod } = await import("./lib/public-api");
+const door = dev ? refuseUnroutableMethod : answerPublicApi;
 
 const server = http.createServer((req, res) => {
-  if (answerPublicApi(PUBLIC_API_ROUTES, req, res)) return;
+  if (door(PUBLIC_API_ROUTES, req, res)) return;
   // Like any proxy: the socket's address goes to the right end of X-Forwarded-For, the only
   // part a client cannot forge (lib/auth/client-address.ts; sign-in throttling reads it).
   req.headers["x-forwarded-for"] = appendSocketAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress);
   void handle(req, res);
 });
-server.listen(port, () => log(`Ready on http://localhost:${port}`));
+server.listen(port, () => log(`Ready on http://localhost:${port}${dev ? " (development)" : ""}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -9,6 +9,7 @@ export async function getWalletOverview(workspaceId: string) {
       currency: true,
       whatsappCallingEnabled: true,
       wallet: { select: { paidBalance: true, trialBalance: true } },
+      autoRecharge: { select: { enabled: true, threshold: true, amount: true } },
     },
   });
   const plan = await db.currencyPlan.findUniqueOrThrow({ where: { currency: workspace.currency } });
@@ -21,6 +22,8 @@ export async function getWalletOverview(workspaceId: string) {
     available: paidBalance + trialBalance,
     callMinimumBalance: plan.callMinimumBalance,
     whatsappCallingEnabled: workspace.whatsappCallingEnabled,
+    /** The saved settings (off after three failures in a row too); null when never set up. */
+    autoRecharge: workspace.autoRecharge,
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueInTransaction } from "@/lib/jobs/enqueue";
 import { mailContext, queueMail } from "@/lib/mail";
 import { callsPausedMail, lowBalanceMail } from "@/lib/mail/templates";
@@ -75,11 +75,25 @@ async function sentRecently(tx: Prisma.TransactionClient, workspaceId: string, k
 /** A business that only sends messages need not hear that calls are paused. */
 async function placedCallsRecently(tx: Prisma.TransactionClient, workspaceId: string): Promise<boolean> {
   const since = new Date(Date.now() - CALLING_LOOKBACK_DAYS * 86_400_000);
-  const call = await tx.usageEvent.findFirst({
-    where: { workspaceId, direction: "outbound", channel: { in: ["voice_call", "whatsapp_call", "ai_voice"] }, occurredAt: { gte: since } },
-    select: { id: true },
-  });
-  return call !== null;
+  const [row] = await tx.$queryRaw<{ found: boolean }[]>(recentOutboundCallQuery(workspaceId, since));
+  return row.found;
+}
+
+/**
+ * Runs under the wallet lock, so it must stay one index probe however many messages the
+ * workspace sends: the partial index "UsageEvent_outbound_call_idx" holds outbound calls only.
+ * Direction and channels are literals, not parameters, so PostgreSQL can prove the query
+ * matches the index's WHERE (the timed channels of lib/rating/channels.ts); the workspace id is
+ * a subquery so that stale statistics about this workspace do not choose the plan (see
+ * recordedEventsQuery in lib/usage/ingest.ts).
+ */
+export function recentOutboundCallQuery(workspaceId: string, since: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT EXISTS (
+      SELECT 1 FROM "UsageEvent"
+      WHERE "workspaceId" = (SELECT ${workspaceId}::uuid) AND "occurredAt" >= ${since}
+        AND direction = 'outbound' AND channel IN ('voice_call', 'whatsapp_call', 'ai_voice')
+    ) AS found`;
 }
 
 /**

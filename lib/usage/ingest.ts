@@ -1,4 +1,6 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Currency } from "@/lib/generated/prisma/enums";
 import { withWallet, type Actor, type EntryInput } from "@/lib/ledger/post";
 import { computeCharge, splitTrial } from "@/lib/rating/charge";
 import { loadPriceBook } from "@/lib/rating/prices";
@@ -7,6 +9,7 @@ import { workspaceCurrency } from "@/lib/workspaces/currency";
 
 export type IngestStatus = "charged" | "free" | "duplicate";
 export type IngestResult = { id: string; status: IngestStatus; charge: bigint; balance: bigint };
+export type IngestOutcome = { currency: Currency; results: IngestResult[] };
 
 /**
  * Rates and records a validated batch, set-based: a handful of statements whatever its size
@@ -15,15 +18,30 @@ export type IngestResult = { id: string; status: IngestStatus; charge: bigint; b
  * calls), inserts them and their ledger entries in one statement each, and moves the balance
  * once. A charge always applies in full: the paid balance may go negative (R4).
  */
-export async function ingestUsage(workspaceId: string, events: UsageEventInput[], actor: Actor) {
+export async function ingestUsage(workspaceId: string, events: UsageEventInput[], actor: Actor): Promise<IngestOutcome>;
+/**
+ * …and runs `finish` with the outcome last in the same transaction, returning what it returns:
+ * whatever must commit with the events or not at all (the API's stored answer).
+ */
+export async function ingestUsage<T>(
+  workspaceId: string,
+  events: UsageEventInput[],
+  actor: Actor,
+  finish: (tx: Prisma.TransactionClient, outcome: IngestOutcome) => Promise<T>,
+): Promise<T>;
+export async function ingestUsage<T>(
+  workspaceId: string,
+  events: UsageEventInput[],
+  actor: Actor,
+  finish?: (tx: Prisma.TransactionClient, outcome: IngestOutcome) => Promise<T>,
+): Promise<T | IngestOutcome> {
   const currency = await workspaceCurrency(workspaceId);
   const prices = await loadPriceBook(currency);
 
-  const results = await withWallet(workspaceId, async ({ tx, wallet, post }) => {
-    const ids = JSON.stringify(events.map((event) => event.externalId));
-    const recorded = await tx.$queryRaw<{ externalId: string; charge: bigint; balanceAfter: bigint }[]>`
-      SELECT "externalId", charge, "balanceAfter" FROM "UsageEvent"
-      WHERE "workspaceId" = ${workspaceId}::uuid AND "externalId" IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`;
+  return withWallet(workspaceId, async ({ tx, wallet, post }) => {
+    const recorded = await tx.$queryRaw<{ externalId: string; charge: bigint; balanceAfter: bigint }[]>(
+      recordedEventsQuery(workspaceId, events.map((event) => event.externalId)),
+    );
     const seen = new Map(recorded.map((row) => [row.externalId, { charge: row.charge, balance: row.balanceAfter }]));
 
     const results: IngestResult[] = [];
@@ -86,7 +104,32 @@ export async function ingestUsage(workspaceId: string, events: UsageEventInput[]
           charge text, trial_charge text, balance_after text)`;
       await post(entries);
     }
-    return results;
+    return finish ? finish(tx, { currency, results }) : { currency, results };
   });
-  return { currency, results };
+}
+
+/**
+ * The events among `ids` the workspace already recorded, with their first charge and balance:
+ * one probe of the unique (workspaceId, externalId) index per id, whatever the statistics say.
+ * Statistics lag behind a new workspace growing in a table other tenants fill; believing it
+ * empty, PostgreSQL read all of its events on every batch (issue 8), so ingest slowed down in
+ * proportion to the workspace's size, under the wallet lock. Two things stop that:
+ * - a LATERAL subquery with LIMIT 1 per id cannot become a join: the set-shaped
+ *   `IN (SELECT …)` this replaces was planned as a hash or nested-loop join over the workspace's
+ *   events;
+ * - the workspace id is a subquery, a value the planner cannot look up in the statistics, so it
+ *   costs the probe with the table's average workspace instead of "this one is empty" — with the
+ *   latter, the smaller (workspaceId, occurredAt, id) index looked as good and each probe
+ *   filtered through the whole workspace on externalId.
+ * test/integration/ingest-plans.test.ts runs this plan with stale and with absent statistics.
+ */
+export function recordedEventsQuery(workspaceId: string, ids: string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT e."externalId", e.charge, e."balanceAfter"
+    FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS batch(id)
+    CROSS JOIN LATERAL (
+      SELECT u."externalId", u.charge, u."balanceAfter" FROM "UsageEvent" u
+      WHERE u."workspaceId" = (SELECT ${workspaceId}::uuid) AND u."externalId" = batch.id
+      LIMIT 1
+    ) e`;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { CHANNELS, DIRECTIONS, OUTCOMES } from "@/lib/rating/channels";
+import { calendarDate, timestamp, uuid } from "@/lib/validation";
 
 // One filter for the usage history, shared by the public API, the Usage screen and its CSV
 // export, so the three always agree on what a filter means.
@@ -28,8 +29,8 @@ export const usageSearchSchema = z.object({
   direction: z.enum(DIRECTIONS).optional().catch(undefined),
   outcome: z.enum(OUTCOMES).optional().catch(undefined),
   source: z.enum(SOURCE_TYPES).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  from: calendarDate("from").optional().catch(undefined),
+  to: calendarDate("to").optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
 
@@ -86,15 +87,21 @@ function encodeCursor(occurredAt: Date, id: string) {
   return Buffer.from(JSON.stringify([occurredAt.toISOString(), id])).toString("base64url");
 }
 
+// A cursor comes back from the client, so it is checked like any input: a storable instant and a
+// UUID, or the query would fail inside PostgreSQL.
+const cursorSchema = z.tuple([timestamp("cursor"), uuid]);
+
 function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
+  let decoded: unknown;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    const occurredAt = new Date(at);
-    if (Number.isNaN(occurredAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
-    return { occurredAt, id };
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw new AppError("invalid_field", "cursor is not a cursor returned by this API", "cursor");
+    decoded = undefined;
   }
+  const parsed = cursorSchema.safeParse(decoded);
+  if (!parsed.success) throw new AppError("invalid_field", "cursor is not a cursor returned by this API", "cursor");
+  const [occurredAt, id] = parsed.data;
+  return { occurredAt, id };
 }
 
 /** The instant a calendar day starts in a time zone ("2026-11-01" in Asia/Kolkata → 18:30Z the day before). */

@@ -1,16 +1,25 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { CHANNELS, DIRECTIONS, OUTCOMES, isTimedChannel } from "@/lib/rating/channels";
+import { text, timestamp } from "@/lib/validation";
 
 // POST /api/v1/usage-events, exactly as API.md describes it. Unknown fields are refused so a
 // typo ("duration" for "durationSeconds") is an error, not a silently free call.
 
 export const MAX_BATCH = 1000;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/**
+ * How late usage may be reported. Events feed the balance, the usage totals and the weekly
+ * summary (and the daily rollups built on them), so history older than this stays as it was
+ * reported. 35 days covers a calendar month plus a sender's few days of outage and retries —
+ * Stripe's meter events take the same window — while refusing the zero dates and epoch
+ * defaults of a sender's bug, which would otherwise be rated at the oldest price on record.
+ */
+export const PAST_WINDOW_DAYS = 35;
 
 const usageEventSchema = z
   .strictObject({
-    id: z.string({ error: "id must be a string" }).min(1, "id must not be empty").max(128, "id must be at most 128 characters"),
+    id: text("id", { max: 128 }),
     channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(", ")}` }),
     direction: z.enum(DIRECTIONS, { error: "direction must be outbound or inbound" }).default("outbound"),
     quantity: z
@@ -26,13 +35,11 @@ const usageEventSchema = z
       .max(86_400, "durationSeconds must be at most 86400")
       .optional(),
     outcome: z.enum(OUTCOMES, { error: `outcome must be one of ${OUTCOMES.join(", ")}` }).default("connected"),
-    occurredAt: z.iso
-      .datetime({ offset: true, error: "occurredAt must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-23T10:00:00Z" })
-      .optional(),
+    occurredAt: timestamp("occurredAt").optional(),
     source: z
       .strictObject({
         type: z.enum(["conversation", "campaign", "broadcast"], { error: "source.type must be conversation, campaign or broadcast" }),
-        id: z.string({ error: "source.id must be a string" }).min(1, "source.id must not be empty").max(128, "source.id must be at most 128 characters"),
+        id: text("source.id", { max: 128 }),
       })
       .optional(),
   })
@@ -81,9 +88,12 @@ export function parseUsageEvents(body: unknown, now = new Date()): UsageEventInp
     const parsed = usageEventSchema.safeParse(item);
     if (!parsed.success) throw toAppError(parsed.error, prefix, item);
     const event = parsed.data;
-    const occurredAt = event.occurredAt ? new Date(event.occurredAt) : now;
+    const occurredAt = event.occurredAt ?? now;
     if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       throw new AppError("invalid_field", "occurredAt is more than 5 minutes in the future", join(prefix, "occurredAt"));
+    }
+    if (occurredAt.getTime() < now.getTime() - PAST_WINDOW_DAYS * 86_400_000) {
+      throw new AppError("invalid_field", `occurredAt is more than ${PAST_WINDOW_DAYS} days in the past`, join(prefix, "occurredAt"));
     }
     const timed = isTimedChannel(event.channel);
     return {

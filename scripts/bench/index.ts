@@ -4,6 +4,12 @@
 //   3. POST /api/v1/authorize latency p50/p99 with 50 concurrent clients, each asking 10 times a
 //      second (500 req/s offered, a busy platform), then flat out (the saturation throughput)
 //   4. the ceiling: the same inserts as raw SQL from this process, no HTTP, no app
+//   5. a growing workspace in a full table: 1,000,000 events into one NEW workspace while
+//      UsageEvent already holds another tenant's 1,000,000, with statistics taken before the
+//      new workspace's first event and never again (autovacuum off for the ingest's tables), as
+//      on a production database between two autoanalyze runs. The rate over the first and the
+//      last 100,000 events must stay level: a query planned from those stale statistics would
+//      slow down with the workspace's size (issue 8: 210 events/s after 57,000 events).
 // It starts its own throwaway PostgreSQL and production server (building once if needed).
 // Timings are printed, never asserted.
 import { existsSync } from "node:fs";
@@ -24,6 +30,10 @@ const BATCH = 1000;
 const SPREAD_EVENTS = Number(process.env.BENCH_SPREAD_EVENTS ?? 200_000);
 const HOT_EVENTS = Number(process.env.BENCH_HOT_EVENTS ?? 100_000);
 const AUTHORIZE_REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 20_000);
+const GROWTH_EVENTS = Number(process.env.BENCH_GROWTH_EVENTS ?? 1_000_000);
+const OTHER_TENANT_EVENTS = Number(process.env.BENCH_OTHER_TENANT_EVENTS ?? 1_000_000);
+/** The first and the last this many events of part 5 are timed apart. */
+const GROWTH_WINDOW = Math.min(100_000, Math.floor(GROWTH_EVENTS / 2 / BATCH) * BATCH);
 const CONCURRENCY = 4;
 // The latency clients use node:http on kept-alive connections: fetch's own overhead on this
 // machine added ~10 ms to the measured p99, which is the client's cost, not the server's.
@@ -46,6 +56,11 @@ try {
     await adjustBalance(workspace.id, 1_000_000_000_000n, "bench funds", { type: "system" });
     wallets.push({ id: workspace.id, key: secret });
   }
+  log("Creating the tenant with a full table and the new, growing workspace of part 5");
+  const fullTenant = (await createWorkspaceWithPeople({ billingAdmin: false, member: false })).workspace.id;
+  const growing = (await createWorkspaceWithPeople({ billingAdmin: false, member: false })).workspace;
+  await adjustBalance(growing.id, 1_000_000_000_000n, "bench funds", { type: "system" });
+  const growingKey = (await createApiKey(growing.id, "bench")).secret;
   await disconnectDb();
 
   log(`Starting the production server on ${BASE}`);
@@ -66,25 +81,40 @@ try {
   await ingest(wallets.slice(0, 4), 8 * BATCH, "warm");
 
   const figures: [string, string][] = [];
-  log(`[1/4] ${SPREAD_EVENTS.toLocaleString("en")} events over 100 wallets, ${CONCURRENCY} batches in flight`);
-  const spread = await ingest(wallets, SPREAD_EVENTS, "spread");
+  log(`[1/5] ${SPREAD_EVENTS.toLocaleString("en")} events over 100 wallets, ${CONCURRENCY} batches in flight`);
+  const { rate: spread } = await ingest(wallets, SPREAD_EVENTS, "spread");
   figures.push(["HTTP ingest, 100 wallets", `${fmt(spread)} events/s`]);
 
-  log(`[2/4] ${HOT_EVENTS.toLocaleString("en")} events on one wallet`);
-  const hot = await ingest([wallets[0]], HOT_EVENTS, "hot");
+  log(`[2/5] ${HOT_EVENTS.toLocaleString("en")} events on one wallet`);
+  const { rate: hot } = await ingest([wallets[0]], HOT_EVENTS, "hot");
   figures.push(["HTTP ingest, 1 hot wallet", `${fmt(hot)} events/s`]);
 
-  log(`[3/4] authorize from 50 concurrent clients: 10 req/s each for 20 s, then ${AUTHORIZE_REQUESTS.toLocaleString("en")} flat out`);
+  log(`[3/5] authorize from 50 concurrent clients: 10 req/s each for 20 s, then ${AUTHORIZE_REQUESTS.toLocaleString("en")} flat out`);
   const paced = await authorizeLatency(wallets, 50 * 10 * 20, 50, 100);
   figures.push(["authorize p50 (50 clients × 10/s)", `${paced.p50.toFixed(2)} ms`]);
   figures.push(["authorize p99 (50 clients × 10/s)", `${paced.p99.toFixed(2)} ms`]);
   const saturated = await authorizeLatency(wallets, AUTHORIZE_REQUESTS, 50, 0);
   figures.push(["authorize flat out, 50 clients", `${fmt(saturated.rps)} req/s, p50 ${saturated.p50.toFixed(1)} ms, p99 ${saturated.p99.toFixed(1)} ms`]);
 
-  log(`[4/4] ceiling: the same inserts as raw SQL over 100 wallets`);
+  log(`[4/5] ceiling: the same inserts as raw SQL over 100 wallets`);
   const ceiling = await rawSqlCeiling(database.url, wallets, SPREAD_EVENTS);
   figures.push(["raw SQL ceiling, 100 wallets", `${fmt(ceiling)} events/s`]);
   figures.push(["HTTP ingest / raw SQL", `${((spread / ceiling) * 100).toFixed(0)} %`]);
+
+  log(`[5/5] a new workspace growing to ${GROWTH_EVENTS.toLocaleString("en")} events beside another tenant's ${OTHER_TENANT_EVENTS.toLocaleString("en")}`);
+  log("      autovacuum is off for UsageEvent and LedgerEntry during this part, so nothing analyzes behind its back");
+  await staleStatistics(database.url, fullTenant, OTHER_TENANT_EVENTS);
+  const growth = await ingest([{ key: growingKey }], GROWTH_EVENTS, "growth");
+  const windowRate = (from: number, to: number) => GROWTH_WINDOW / ((growth.doneAt[to - 1] - (from > 0 ? growth.doneAt[from - 1] : 0)) / 1000);
+  const windowBatches = GROWTH_WINDOW / BATCH;
+  const first = windowRate(0, windowBatches);
+  const last = windowRate(growth.doneAt.length - windowBatches, growth.doneAt.length);
+  const sizes = `${fmt(GROWTH_WINDOW / 1000)}k`;
+  figures.push([`growing workspace, first ${sizes} events`, `${fmt(first)} events/s`]);
+  figures.push([`growing workspace, last ${sizes} events`, `${fmt(last)} events/s (${(last / first).toFixed(2)} × the first)`]);
+  figures.push([`growing workspace, all ${fmt(GROWTH_EVENTS / 1000)}k events`, `${fmt(growth.rate)} events/s`]);
+  const windows = Array.from({ length: Math.floor(growth.doneAt.length / windowBatches) }, (_, w) => windowRate(w * windowBatches, (w + 1) * windowBatches));
+  log(`      events/s per ${sizes} events: ${windows.map((rate) => fmt(rate)).join(", ")}`);
 
   console.log("\nSaldo benchmark (2-core machine figures vary ±10% between runs)");
   const width = Math.max(...figures.map(([name]) => name.length));
@@ -95,9 +125,11 @@ try {
   await database.stop();
 }
 
-async function ingest(wallets: { key: string }[], total: number, tag: string): Promise<number> {
+/** Events/s overall, and when each batch was answered (ms from the start, in the order answered). */
+async function ingest(wallets: { key: string }[], total: number, tag: string): Promise<{ rate: number; doneAt: number[] }> {
   const batches = Math.ceil(total / BATCH);
   let next = 0;
+  const doneAt: number[] = [];
   const started = performance.now();
   const worker = async () => {
     while (next < batches) {
@@ -113,10 +145,39 @@ async function ingest(wallets: { key: string }[], total: number, tag: string): P
       });
       if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
       await response.arrayBuffer();
+      doneAt.push(performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return (batches * BATCH) / ((performance.now() - started) / 1000);
+  return { rate: (batches * BATCH) / ((performance.now() - started) / 1000), doneAt };
+}
+
+/**
+ * Fills UsageEvent with another tenant's events (set-based, in SQL), takes statistics once —
+ * they now say the table is that tenant's and the growing workspace has nothing — and turns
+ * autovacuum off for the ingest's tables so that no autoanalyze refreshes them during part 5.
+ */
+async function staleStatistics(url: string, tenantId: string, events: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`ALTER TABLE "UsageEvent" SET (autovacuum_enabled = false)`);
+    await client.query(`ALTER TABLE "LedgerEntry" SET (autovacuum_enabled = false)`);
+    const started = performance.now();
+    await client.query(
+      `INSERT INTO "UsageEvent" ("workspaceId", "externalId", channel, direction, quantity, "durationSeconds", outcome, "occurredAt", charge, "balanceAfter")
+       SELECT $1, 'other-' || n, CASE WHEN n % 2 = 0 THEN 'sms' ELSE 'voice_call' END::"Channel", 'outbound', 1,
+              CASE WHEN n % 2 = 0 THEN NULL ELSE 61 END, CASE WHEN n % 2 = 0 THEN NULL ELSE 'connected' END::"CallOutcome",
+              now() - n * interval '2 seconds', 7900, 0
+       FROM generate_series(1, $2::int) AS n`,
+      [tenantId, events],
+    );
+    await client.query(`ANALYZE "UsageEvent"`);
+    await client.query(`ANALYZE "LedgerEntry"`);
+    log(`      ${events.toLocaleString("en")} events of the other tenant seeded in ${((performance.now() - started) / 1000).toFixed(0)} s; statistics taken, none after`);
+  } finally {
+    await client.end();
+  }
 }
 
 function post(path: string, key: string, payload: string): Promise<number> {
@@ -173,8 +234,10 @@ async function rawSqlCeiling(url: string, wallets: { id?: string; key: string }[
         const json = JSON.stringify(rows);
         await client.query("BEGIN");
         await client.query(`SELECT 1 FROM "Wallet" WHERE "workspaceId" = $1 FOR UPDATE`, [workspaceId]);
+        // The ingest's lookup (lib/usage/ingest.ts): one unique-index probe per id.
         await client.query(
-          `SELECT "externalId" FROM "UsageEvent" WHERE "workspaceId" = $1 AND "externalId" IN (SELECT r->>'external_id' FROM jsonb_array_elements($2::jsonb) r)`,
+          `SELECT e."externalId" FROM jsonb_array_elements($2::jsonb) AS r
+           CROSS JOIN LATERAL (SELECT "externalId" FROM "UsageEvent" WHERE "workspaceId" = $1 AND "externalId" = r->>'external_id' LIMIT 1) e`,
           [workspaceId, json],
         );
         await client.query(

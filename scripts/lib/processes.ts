@@ -48,9 +48,12 @@ export function supervise(server: ReturnType<typeof startServer>, cleanup: () =>
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 }
 
-/** The built app's production server (scripts/app-server.ts) on `port`, in its own process group. */
-export function startAppServer(port: number, options: SpawnOptions = {}) {
-  return startServer(NPX, ["tsx", "--conditions=react-server", "scripts/app-server.ts"], {
+/**
+ * The app's server (scripts/app-server.ts) on `port`, in its own process group: the production
+ * build, or with `dev` Next.js's development server behind the same door.
+ */
+export function startAppServer(port: number, { dev = false, ...options }: SpawnOptions & { dev?: boolean } = {}) {
+  return startServer(NPX, ["tsx", "--conditions=react-server", "scripts/app-server.ts", ...(dev ? ["--dev"] : [])], {
     ...options,
     env: { ...(options.env ?? process.env), PORT: String(port) },
   });

@@ -8,7 +8,7 @@ import { connectDatabase } from "./database";
 import { localAuthSecret } from "./local-env";
 import { log } from "./log";
 import { migrate } from "./migrate";
-import { NPX, startAppServer, startServer, supervise } from "./processes";
+import { startAppServer, supervise } from "./processes";
 
 export async function serveNext(options: { command: "dev" | "start"; beforeStart?: (databaseUrl: string) => Promise<void> }) {
   const port = Number(process.env.PORT ?? 3000);
@@ -36,10 +36,7 @@ export async function serveNext(options: { command: "dev" | "start"; beforeStart
     ...(stripe ? { STRIPE_EMULATOR_URL: stripe.url } : {}),
   };
   log(`Starting Saldo on http://localhost:${port} (Ctrl+C stops it, the database and the Stripe emulator)`);
-  const next =
-    options.command === "dev"
-      ? startServer(NPX, ["next", "dev", "-p", String(port)], { stdio: "inherit", env })
-      : startAppServer(port, { stdio: "inherit", env });
+  const next = startAppServer(port, { stdio: "inherit", env, dev: options.command === "dev" });
   supervise(next, async () => {
     await stripe?.stop();
     await database.stop();

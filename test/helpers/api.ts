@@ -7,7 +7,7 @@ import { createWorkspaceWithPeople } from "@/prisma/factories";
 type Path = keyof typeof routes;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answered
-export type ApiResponse = { status: number; body: any; headers: Headers };
+export type ApiResponse = { status: number; body: any; headers: Headers; text: string };
 
 export async function api(
   method: "GET" | "POST",
@@ -21,7 +21,7 @@ export async function api(
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const response = await route[method](new Request(url, { method, headers, body }));
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers, text };
 }
 
 /** A fresh workspace with an API key. */

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { resetRateLimits } from "@/lib/api/rate-limit";
+import { saveAutoRecharge } from "@/lib/auto-recharge/settings";
 import { setWhatsappCalling } from "@/lib/channels/whatsapp-calling";
 import { db } from "@/lib/db";
 import { adjustBalance } from "@/lib/ledger/adjust";
@@ -109,6 +110,23 @@ describe("GET /api/v1/wallet and /api/v1/prices", () => {
       whatsappCalling: { enabled: true },
       autoRecharge: { enabled: false, threshold: null, amount: null },
     });
+  });
+
+  it("reports the saved auto-recharge settings: on, off with its amounts, and never set up", async () => {
+    const { key, workspaceId } = await workspaceWithKey();
+    await fund(workspaceId, 12_340_000n); // above the threshold: saving starts no recharge
+    await db.paymentMethod.create({
+      data: { workspaceId, stripePaymentMethodId: "pm_wallet_api", brand: "visa", last4: "4242", expMonth: 12, expYear: 2040, funding: "credit", isDefault: true },
+    });
+    const settings = { threshold: 5_000_000n, amount: 25_000_000n, monthlyCap: 500_000_000n, paymentMethodId: null };
+    await saveAutoRecharge(workspaceId, { enabled: true, ...settings });
+    expect((await api("GET", "/api/v1/wallet", { key })).body.autoRecharge).toEqual({ enabled: true, threshold: "5.00", amount: "25.00" });
+
+    await saveAutoRecharge(workspaceId, { enabled: false, ...settings, threshold: 7_500_000n });
+    expect((await api("GET", "/api/v1/wallet", { key })).body.autoRecharge).toEqual({ enabled: false, threshold: "7.50", amount: "25.00" });
+
+    const inr = await workspaceWithKey("INR");
+    expect((await api("GET", "/api/v1/wallet", { key: inr.key })).body.autoRecharge).toEqual({ enabled: false, threshold: null, amount: null });
   });
 
   it("lists every (channel, direction) pair of the workspace's currency", async () => {

@@ -122,9 +122,10 @@ describe("POST /api/v1/usage-events — rating rules", () => {
   it("R9: usage history per call, newest first, with keyset pagination", async () => {
     const { key, workspaceId } = await workspaceWithKey();
     await fund(workspaceId, 50);
-    const events = Array.from({ length: 25 }, (_, i) =>
-      call(`h${i}`, 60, { occurredAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString() }),
-    );
+    // Yesterday's midnight (UTC), one call a minute from then.
+    const start = Math.floor(Date.now() / 86_400_000 - 1) * 86_400_000;
+    const minute = (i: number) => new Date(start + i * 60_000).toISOString();
+    const events = Array.from({ length: 25 }, (_, i) => call(`h${i}`, 60, { occurredAt: minute(i) }));
     await api("POST", "/api/v1/usage-events", { key, body: { events } });
     const ids: string[] = [];
     let cursor: string | null = null;
@@ -138,24 +139,26 @@ describe("POST /api/v1/usage-events — rating rules", () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(ids).toEqual(events.map((e) => e.id).reverse());
-    const window = await api("GET", `/api/v1/usage-events?from=2026-11-01T00:10:00Z&to=2026-11-01T00:12:00Z`, { key });
+    const window = await api("GET", `/api/v1/usage-events?from=${minute(10)}&to=${minute(12)}`, { key });
     expect(window.body.data.map((e: { id: string }) => e.id)).toEqual(["h11", "h10"]);
   });
 
   it("applies the price in force when the event occurred", async () => {
     const { key, workspaceId } = await workspaceWithKey();
+    // A price change ten days ago (events may be reported up to 35 days late).
+    const validFrom = new Date(Math.floor(Date.now() / 86_400_000 - 10) * 86_400_000);
     await db.price.create({
-      data: { currency: "USD", channel: "email", direction: "outbound", unit: "email", unitPrice: 2000n, validFrom: new Date("2026-06-01T00:00:00Z") },
+      data: { currency: "USD", channel: "email", direction: "outbound", unit: "email", unitPrice: 2000n, validFrom },
     });
     const response = await api("POST", "/api/v1/usage-events", {
       key,
       body: { events: [
-        { id: "old", channel: "email", occurredAt: "2026-05-31T23:59:59Z" },
-        { id: "new", channel: "email", occurredAt: "2026-06-01T00:00:00Z" },
+        { id: "old", channel: "email", occurredAt: new Date(validFrom.getTime() - 1000).toISOString() },
+        { id: "new", channel: "email", occurredAt: validFrom.toISOString() },
       ] },
     });
     expect(response.body.results.map((r: { charge: string }) => r.charge)).toEqual(["0.001000", "0.002000"]);
-    await db.price.deleteMany({ where: { validFrom: new Date("2026-06-01T00:00:00Z") } });
+    await db.price.deleteMany({ where: { validFrom } });
     expect(workspaceId).toBeTruthy();
   });
 });
@@ -231,6 +234,7 @@ describe("POST /api/v1/usage-events — invalid input is refused and writes noth
     ["unknown outcome", { body: { id: "a", channel: "voice_call", durationSeconds: 5, outcome: "hung" } }, 400, "invalid_field", "outcome"],
     ["bad direction", { body: { id: "a", channel: "sms", direction: "sideways" } }, 400, "invalid_field", "direction"],
     ["date without zone", { body: { id: "a", channel: "sms", occurredAt: "2026-11-01 10:00" } }, 400, "invalid_field", "occurredAt"],
+    ["date over 35 days ago", { body: { id: "a", channel: "sms", occurredAt: new Date(Date.now() - 36 * 86_400_000).toISOString() } }, 400, "invalid_field", "occurredAt"],
     ["date in the future", { body: { id: "a", channel: "sms", occurredAt: new Date(Date.now() + 6 * 60_000).toISOString() } }, 400, "invalid_field", "occurredAt"],
     ["unknown field", { body: { id: "a", channel: "sms", duration: 5 } }, 400, "invalid_field", "duration"],
     ["bad source", { body: { id: "a", channel: "sms", source: { type: "ad", id: "1" } } }, 400, "invalid_field", "source.type"],

@@ -43,10 +43,10 @@ describe("weekly summary", () => {
           { id: "call-1", channel: "voice_call", durationSeconds: 600, occurredAt: LAST_WEEK }, // $0.14
           { id: "old-1", channel: "sms", quantity: 1000, occurredAt: TWO_WEEKS_AGO }, // not last week
         ],
-      }),
+      }, MONDAY_10AM),
       api,
     );
-    await ingestUsage(other.workspace.id, parseUsageEvents({ id: "theirs", channel: "ai_voice", durationSeconds: 600, occurredAt: LAST_WEEK }), api);
+    await ingestUsage(other.workspace.id, parseUsageEvents({ id: "theirs", channel: "ai_voice", durationSeconds: 600, occurredAt: LAST_WEEK }, MONDAY_10AM), api);
     await postEntry(workspace.id, { kind: "TOP_UP", bucket: "PAID", amount: 25_000_000n, idempotencyKey: "top-up-1", actor: staff });
     await db.ledgerEntry.updateMany({ where: { workspaceId: workspace.id, kind: "TOP_UP" }, data: { createdAt: new Date(LAST_WEEK) } });
 

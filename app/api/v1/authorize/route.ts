@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, apiRoute } from "@/lib/api/handler";
+import { ApiError, apiMethods, apiRoute } from "@/lib/api/handler";
 import { formatAmount, formatAmountShort } from "@/lib/money";
 import { CHANNELS, DIRECTIONS } from "@/lib/rating/channels";
 import { authorizeUsage } from "@/lib/usage/authorize";
@@ -9,7 +9,7 @@ const schema = z.strictObject({
   direction: z.enum(DIRECTIONS).default("outbound"),
 });
 
-export const POST = apiRoute(async ({ caller, body }) => {
+const authorize = apiRoute(async ({ caller, body }) => {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -41,3 +41,5 @@ export const POST = apiRoute(async ({ caller, body }) => {
     },
   };
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ POST: authorize });

@@ -1,10 +1,10 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiMethods, apiRoute } from "@/lib/api/handler";
 import { formatAmount } from "@/lib/money";
 import { CHANNELS, DIRECTIONS } from "@/lib/rating/channels";
 import { loadPriceBook } from "@/lib/rating/prices";
 import { workspaceCurrency } from "@/lib/workspaces/currency";
 
-export const GET = apiRoute(async ({ caller }) => {
+const prices = apiRoute(async ({ caller }) => {
   const currency = await workspaceCurrency(caller.workspaceId);
   const book = await loadPriceBook(currency);
   const now = new Date();
@@ -22,3 +22,5 @@ export const GET = apiRoute(async ({ caller }) => {
   );
   return { body: { currency, prices } };
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: prices });

@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiMethods, apiRoute } from "@/lib/api/handler";
 import { getWalletOverview } from "@/lib/ledger/wallet-view";
 import { formatAmount, formatAmountShort } from "@/lib/money";
 
-export const GET = apiRoute(async ({ caller }) => {
+const overview = apiRoute(async ({ caller }) => {
   const wallet = await getWalletOverview(caller.workspaceId);
   return {
     body: {
@@ -12,8 +12,17 @@ export const GET = apiRoute(async ({ caller }) => {
       trialCredit: formatAmount(wallet.trialBalance),
       minimumCallBalance: formatAmountShort(wallet.callMinimumBalance),
       whatsappCalling: { enabled: wallet.whatsappCallingEnabled },
-      // Auto-recharge arrives with payments; until then it is off for every wallet.
-      autoRecharge: { enabled: false, threshold: null, amount: null },
+      // As saved; a workspace that never set it up has it off, with no threshold or amount of its
+      // own (the form's suggestions are not settings).
+      autoRecharge: wallet.autoRecharge
+        ? {
+            enabled: wallet.autoRecharge.enabled,
+            threshold: formatAmountShort(wallet.autoRecharge.threshold),
+            amount: formatAmountShort(wallet.autoRecharge.amount),
+          }
+        : { enabled: false, threshold: null, amount: null },
     },
   };
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: overview });
