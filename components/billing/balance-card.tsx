@@ -1,12 +1,12 @@
 import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { STATUS_TONE, walletStatus } from "@/components/billing/wallet-status";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { Currency } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
+import { walletStatus, type WalletStatus } from "@/lib/wallet/status";
 
 type Props = {
   currency: Currency;
@@ -20,6 +20,15 @@ type Props = {
   variant?: "full" | "compact";
   /** Money controls under the balance (Add funds), for owners and billing admins. */
   action?: ReactNode;
+};
+
+const STATUS_TONE: Record<WalletStatus, "destructive" | "warning" | "success" | "info"> = {
+  negative: "destructive",
+  empty: "warning",
+  trial_only: "info",
+  below_call_minimum: "warning",
+  below_alert: "warning",
+  healthy: "success",
 };
 
 const ICONS = { destructive: CircleAlert, warning: TriangleAlert, success: CircleCheck, info: Info } as const;

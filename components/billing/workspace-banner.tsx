@@ -1,8 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { BannerNotices } from "@/components/billing/banner-notices";
-import { walletStatus } from "@/components/billing/wallet-status";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
 import { formatMoney, type Currency, type Micros } from "@/lib/money";
+import { walletStatus } from "@/lib/wallet/status";
 
 type Notice = { id: string; tone: "destructive" | "warning"; text: string };
 

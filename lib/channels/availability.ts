@@ -1,4 +1,5 @@
 import type { Channel } from "@/lib/rating/channels";
+import { trialPaysWhatsappCalls } from "@/lib/wallet/outbound";
 
 export type ChannelState = "active" | "needs_payment_method" | "needs_whatsapp_setup" | "off";
 
@@ -18,7 +19,7 @@ export function channelState(
       return whatsappApiConfigured ? "active" : "needs_whatsapp_setup";
     case "whatsapp_call":
       if (!whatsappCallingEnabled) return "off";
-      return hasPaymentMethod || trialBalance > 0n ? "active" : "needs_payment_method";
+      return hasPaymentMethod || trialPaysWhatsappCalls({ trial: trialBalance, whatsappCallingEnabled }) ? "active" : "needs_payment_method";
     default:
       return hasPaymentMethod ? "active" : "needs_payment_method";
   }
