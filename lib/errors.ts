@@ -1,17 +1,36 @@
 import type { z } from "zod";
+import { formatMoney, type Currency, type Micros } from "@/lib/money";
+
+/** A value a translated message names: shown as is, or an amount in the reader's language. */
+export type MessageValue = string | number | { amount: Micros; currency: Currency };
+
+export type Translation = {
+  /** The key of the message in the `errors` messages, when it is not the code's own. */
+  key?: string;
+  values?: Record<string, MessageValue>;
+};
+
+/** The values of a translated message as a reader in `locale` reads them ("$5.00", "5,00 US$"). */
+export function formatMessageValues(values: Translation["values"], locale: string): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(values ?? {}).map(([name, value]) => [name, typeof value === "object" ? formatMoney(value.amount, value.currency, locale) : value]),
+  );
+}
 
 /**
  * An expected failure, shown to the user. `code` is a stable snake_case identifier: it is the
- * API's error code and the key of the translated message (`errors.<code>` in the messages).
+ * API's error code and the key of the translated message (`errors.<code>` in the messages), or
+ * `translation` names a more precise one ("errors.top_up_out_of_range" for an invalid_field).
  * The one error class of the app: the domain throws it, server actions translate it
  * (lib/actions/safe-action.ts) and the public API answers it (lib/api/handler.ts) with the
- * status this file maps its code to.
+ * status this file maps its code to; `message` is the English sentence the API sends.
  */
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message?: string,
     readonly field?: string,
+    readonly translation: Translation = {},
   ) {
     super(message ?? code);
     this.name = "AppError";
@@ -19,6 +38,17 @@ export class AppError extends Error {
 
   get status(): number {
     return STATUS[this.code];
+  }
+}
+
+/**
+ * Several fields wrong at once (a form's settings checked together): an invalid_field whose
+ * field and message are the first problem's, and which lists them all for the form.
+ */
+export class InvalidFields extends AppError {
+  constructor(readonly problems: [AppError, ...AppError[]]) {
+    super("invalid_field", problems[0].message, problems[0].field, problems[0].translation);
+    this.name = "InvalidFields";
   }
 }
 

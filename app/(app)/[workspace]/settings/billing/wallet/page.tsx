@@ -18,7 +18,7 @@ import { AUTO_RECHARGE_DEFAULTS, MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-rec
 import { getAutoRecharge } from "@/lib/auto-recharge/settings";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
 import { getWalletOverview } from "@/lib/ledger/wallet-view";
-import { formatAmountShort, formatMoney, TOP_UP_LIMITS } from "@/lib/money";
+import { formatMoney } from "@/lib/money";
 import { listCards } from "@/lib/payments/cards";
 import { CHANNELS } from "@/lib/rating/channels";
 import { getUsageByChannel } from "@/lib/usage/usage-view";
@@ -61,7 +61,6 @@ export default async function WalletPage({ params }: WorkspaceParams) {
     funding,
     isDefault,
   }));
-  const limits = TOP_UP_LIMITS[workspace.currency];
   const suggested = AUTO_RECHARGE_DEFAULTS[workspace.currency];
 
   return (
@@ -82,8 +81,6 @@ export default async function WalletPage({ params }: WorkspaceParams) {
                 workspaceSlug={workspace.slug}
                 currency={workspace.currency}
                 cards={cards}
-                min={formatAmountShort(limits.min)}
-                max={formatAmountShort(limits.max)}
                 config={config}
               />
             ) : null
