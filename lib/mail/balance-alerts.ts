@@ -8,7 +8,7 @@ import { mayStartMessage, paidCoversCallMinimum, trialPaysWhatsappCalls } from "
 // E-mails for a balance that crossed a line going down (PRODUCT.md, Notifications): below the
 // owner's low-balance alert, and below the call minimum (R3, R5; with what still starts — WhatsApp
 // calls on trial credit, messages while the available balance is above zero — as
-// lib/wallet/outbound.ts decides for authorize). lib/ledger/post.ts calls this
+// lib/wallet/outbound.ts decides for authorize). lib/ledger/after-change.ts calls this
 // inside the transaction that moved the balance, so the message commits with the debit or not at
 // all; a `mail.deliver` job sends it once committed. The in-app banner says the same meanwhile.
 

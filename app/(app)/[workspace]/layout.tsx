@@ -5,7 +5,7 @@ import { AppShell } from "@/components/app/app-shell";
 import { WorkspaceBanner } from "@/components/billing/workspace-banner";
 import { can } from "@/lib/auth/roles";
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
-import { getWalletBanner } from "@/lib/ledger/wallet-view";
+import { getWalletBanner } from "@/lib/wallet/view";
 
 export default async function WorkspaceLayout({ children, params }: WorkspaceParams & { children: ReactNode }) {
   const { workspace: slug } = await params;

@@ -6,7 +6,7 @@ import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspac
 import { PageHeader } from "@/components/app/page-header";
 import { BalanceCard } from "@/components/billing/balance-card";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getWalletOverview } from "@/lib/ledger/wallet-view";
+import { getWalletOverview } from "@/lib/wallet/view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("overview");

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { channelState, type ChannelState } from "@/lib/channels/availability";
-import { getWalletOverview } from "@/lib/ledger/wallet-view";
+import { getWalletOverview } from "@/lib/wallet/view";
 import { listCards } from "@/lib/payments/cards";
 import { formatMoney } from "@/lib/money";
 import { CHANNELS, type Channel } from "@/lib/rating/channels";

@@ -17,7 +17,7 @@ import { can } from "@/lib/auth/roles";
 import { AUTO_RECHARGE_DEFAULTS, MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
 import { getAutoRecharge } from "@/lib/auto-recharge/settings";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
-import { getWalletOverview } from "@/lib/ledger/wallet-view";
+import { getWalletOverview } from "@/lib/wallet/view";
 import { formatMoney } from "@/lib/money";
 import { listCards } from "@/lib/payments/cards";
 import { CHANNELS } from "@/lib/rating/channels";
