@@ -12,6 +12,20 @@ export type WalletStatusInput = OutboundBalance & {
   alertThreshold: Micros | null;
 };
 
+/** The status's input from the wallet's read (lib/wallet/view.ts) and the workspace's settings. */
+export function walletStatusInput(
+  wallet: { paidBalance: Micros; trialBalance: Micros; callMinimumBalance: Micros },
+  workspace: { lowBalanceAlertThreshold: Micros | null; whatsappCallingEnabled: boolean },
+): WalletStatusInput {
+  return {
+    paid: wallet.paidBalance,
+    trial: wallet.trialBalance,
+    callMinimum: wallet.callMinimumBalance,
+    alertThreshold: workspace.lowBalanceAlertThreshold,
+    whatsappCallingEnabled: workspace.whatsappCallingEnabled,
+  };
+}
+
 /**
  * The worst thing true of the wallet's balance, and what may start with it (lib/wallet/outbound.ts):
  * outbound calls need the plan's call minimum in paid balance — or, for WhatsApp calls with

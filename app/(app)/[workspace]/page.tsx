@@ -6,6 +6,7 @@ import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspac
 import { PageHeader } from "@/components/app/page-header";
 import { BalanceCard } from "@/components/billing/balance-card";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { walletStatusInput } from "@/lib/wallet/status";
 import { getWalletOverview } from "@/lib/wallet/view";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,11 +32,7 @@ export default async function OverviewPage({ params }: WorkspaceParams) {
         <BalanceCard
           variant="compact"
           currency={workspace.currency}
-          paid={wallet.paidBalance}
-          trial={wallet.trialBalance}
-          callMinimum={wallet.callMinimumBalance}
-          alertThreshold={workspace.lowBalanceAlertThreshold}
-          whatsappCallingEnabled={wallet.whatsappCallingEnabled}
+          balance={walletStatusInput(wallet, workspace)}
         />
         <Card>
           <CardHeader>

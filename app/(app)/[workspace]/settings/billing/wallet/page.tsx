@@ -17,6 +17,7 @@ import { can } from "@/lib/auth/roles";
 import { AUTO_RECHARGE_DEFAULTS, MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
 import { getAutoRecharge } from "@/lib/auto-recharge/settings";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
+import { walletStatusInput } from "@/lib/wallet/status";
 import { getWalletOverview } from "@/lib/wallet/view";
 import { formatMoney } from "@/lib/money";
 import { listCards } from "@/lib/payments/cards";
@@ -70,11 +71,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
       <div className="grid grid-cols-1 gap-6">
         <BalanceCard
           currency={workspace.currency}
-          paid={wallet.paidBalance}
-          trial={wallet.trialBalance}
-          callMinimum={wallet.callMinimumBalance}
-          alertThreshold={workspace.lowBalanceAlertThreshold}
-          whatsappCallingEnabled={wallet.whatsappCallingEnabled}
+          balance={walletStatusInput(wallet, workspace)}
           action={
             canManage ? (
               <AddFundsDialog
