@@ -4,7 +4,7 @@ import { CircleCheck, CreditCard, Loader2, Plus, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { brandName } from "@/components/payments/brand";
+import { brandName } from "@/lib/payments/card-brand";
 import { useDeclineMessage } from "@/components/payments/decline-message";
 import { newRequestId } from "@/components/payments/request-id";
 import { handleNextActionWithStripe } from "@/components/payments/stripe-js";

@@ -4,7 +4,7 @@ import { Loader2, Sparkles, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
-import { brandName } from "@/components/payments/brand";
+import { brandName } from "@/lib/payments/card-brand";
 import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
