@@ -24,3 +24,11 @@ export function channelState(
       return hasPaymentMethod ? "active" : "needs_payment_method";
   }
 }
+
+/**
+ * The trial credit turning WhatsApp calling on would grant now (R8): the plan's amount the first
+ * time, nothing once granted (or on a plan without one).
+ */
+export function whatsappTrialOnOffer(workspace: { whatsappTrialGrantedAt: Date | null }, plan: { whatsappCallTrialCredit: bigint }): bigint {
+  return workspace.whatsappTrialGrantedAt === null && plan.whatsappCallTrialCredit > 0n ? plan.whatsappCallTrialCredit : 0n;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { whatsappTrialOnOffer } from "@/lib/channels/availability";
 import { grantWhatsappCallTrial } from "@/lib/ledger/grant-trial";
 import { withWallet, type Actor } from "@/lib/ledger/post";
 
@@ -14,8 +15,9 @@ export async function setWhatsappCalling(workspaceId: string, enabled: boolean, 
     let trialGranted = 0n;
     if (enabled && !workspace.whatsappTrialGrantedAt) {
       const plan = await tx.currencyPlan.findUniqueOrThrow({ where: { currency: workspace.currency } });
+      const offer = whatsappTrialOnOffer(workspace, plan);
       // Granted at most once, ever: lib/ledger/grant-trial.ts answers 0 the second time.
-      if (plan.whatsappCallTrialCredit > 0n) trialGranted = await grantWhatsappCallTrial(session, plan.whatsappCallTrialCredit, actor);
+      if (offer > 0n) trialGranted = await grantWhatsappCallTrial(session, offer, actor);
       await tx.workspace.update({ where: { id: workspaceId }, data: { whatsappTrialGrantedAt: new Date() } });
     }
     return { enabled, trialGranted, trialBalance: wallet.trialBalance };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { channelState } from "@/lib/channels/availability";
+import { channelState, whatsappTrialOnOffer } from "@/lib/channels/availability";
 import { CHANNELS } from "@/lib/rating/channels";
 
 const workspace = { hasPaymentMethod: false, whatsappApiConfigured: false, whatsappCallingEnabled: false, trialBalance: 0n };
@@ -26,5 +26,13 @@ describe("channelState: whether a service works, and why not (R13)", () => {
     expect(channelState("whatsapp", { ...card, whatsappApiConfigured: true })).toBe("active");
     expect(channelState("whatsapp_call", card)).toBe("off");
     expect(channelState("whatsapp_call", { ...card, whatsappCallingEnabled: true })).toBe("active");
+  });
+});
+
+describe("whatsappTrialOnOffer: the trial turning WhatsApp calling on grants (R8)", () => {
+  it("the plan's credit the first time, nothing once granted or on a plan without one", () => {
+    expect(whatsappTrialOnOffer({ whatsappTrialGrantedAt: null }, { whatsappCallTrialCredit: 1_000_000n })).toBe(1_000_000n);
+    expect(whatsappTrialOnOffer({ whatsappTrialGrantedAt: new Date() }, { whatsappCallTrialCredit: 1_000_000n })).toBe(0n);
+    expect(whatsappTrialOnOffer({ whatsappTrialGrantedAt: null }, { whatsappCallTrialCredit: 0n })).toBe(0n);
   });
 });
