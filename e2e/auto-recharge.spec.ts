@@ -50,6 +50,18 @@ test("auto-recharge saved the moment the first card is saved, before the page sh
   await page.context().close();
 });
 
+test("amounts outside the limits are named at their fields, in the reader's language", async ({ browser }) => {
+  const page = await signUpNewOwner(browser, "es", "Límites de recarga");
+  await page.getByTestId("auto-recharge-amount").fill("4");
+  await page.getByTestId("auto-recharge-cap").fill("3");
+  await page.getByTestId("auto-recharge-save").click();
+  // The server's limits (lib/auto-recharge/limits.ts), all at once, translated by the action.
+  await expect(page.locator("#auto-recharge-amount-error")).toHaveText("Escribe un monto de recarga entre 5,00 US$ y 10.000,00 US$.");
+  await expect(page.locator("#auto-recharge-cap-error")).toHaveText("El límite mensual debe ser al menos el monto de la recarga.");
+  await expect(page.getByTestId("auto-recharge-badge")).toHaveText("Desactivada");
+  await page.context().close();
+});
+
 const CHARGE_NOW = {
   en: {
     body: "Your available balance ($0.00) is already below the $5.00 threshold, so saving charges $25.00 to Visa •••• 4242 now. Cancel saves nothing.",

@@ -30,14 +30,3 @@ export type TestCardOption = {
   funding: string;
   behaviour: TestCardBehaviour;
 };
-
-/** The browser's view of a payment (amount as a decimal string). */
-export type PaymentSummary = {
-  id: string;
-  status: "PROCESSING" | "REQUIRES_ACTION" | "SUCCEEDED" | "FAILED" | "CANCELED";
-  amount: string;
-  failureCode: string | null;
-  failureMessage: string | null;
-  /** The wallet has been credited with it (the Stripe webhook arrived). */
-  credited: boolean;
-};
