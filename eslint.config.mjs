@@ -6,4 +6,26 @@ export default defineConfig([
   ...nextVitals,
   ...nextTs,
   globalIgnores([".next/**", ".data/**", "lib/generated/**", "node_modules/**", "e2e/.artifacts/**", "next-env.d.ts"]),
+  {
+    // The Stripe emulator is a development and test tool (tools/stripe-emulator): the product
+    // knows it only by its URL and webhook secret, never by its code. Its own rule name
+    // (eslint-plugin-import's, not core no-restricted-imports), so it adds to the import-arrow
+    // rules of the other config objects instead of replacing them for the same files.
+    name: "saldo/product-never-imports-tools",
+    files: ["app/**", "components/**", "lib/**", "proxy.ts", "instrumentation.ts"],
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: ["./app", "./components", "./lib", "./proxy.ts", "./instrumentation.ts"],
+              from: "./tools",
+              message: "The product must not import tools/ (development and test tools): it gets what it needs from the environment (lib/env.ts).",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

@@ -10,8 +10,8 @@ import { connectDatabase, freePort } from "./lib/database";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
 import { NPX, run, startAppServer } from "./lib/processes";
-import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../lib/payments/emulator";
-import { startLocalEmulator, type LocalEmulator } from "../lib/payments/local-emulator";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../tools/stripe-emulator";
+import { startLocalEmulator, type LocalEmulator } from "../tools/stripe-emulator/local";
 
 const { values } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } } });
 const only = values.only as "unit" | "e2e" | undefined;
@@ -75,7 +75,7 @@ async function e2e() {
       log,
     });
     // A production server on the emulator must say so (STRIPE_EMULATOR=on, lib/payments/emulator-mode.ts).
-    const stripeEnv = withoutStripeKeys({ ...process.env, STRIPE_EMULATOR_URL: stripe.url, STRIPE_EMULATOR: "on" });
+    const stripeEnv = { ...withoutStripeKeys(process.env), ...stripe.appEnv, STRIPE_EMULATOR: "on" };
     log(`    Stripe emulator on ${stripe.url}`);
     log(`    starting the built app on ${baseUrl}`);
     app = startAppServer(port, {

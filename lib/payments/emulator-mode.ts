@@ -8,10 +8,11 @@
 //
 // No "server-only": the start scripts decide with the same function before anything starts.
 
-/** The port `npm run dev` and the CLI use unless STRIPE_EMULATOR_PORT says otherwise. */
-export const DEFAULT_EMULATOR_PORT = 12111;
-/** Where the app reaches the emulator unless STRIPE_EMULATOR_URL says otherwise. */
-export const DEFAULT_EMULATOR_URL = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`;
+/**
+ * Where the app reaches the emulator unless STRIPE_EMULATOR_URL says otherwise: the port the
+ * scripts start it on by default (tools/stripe-emulator, STRIPE_EMULATOR_PORT 12111).
+ */
+export const DEFAULT_EMULATOR_URL = "http://127.0.0.1:12111";
 
 /** The variable that allows emulator mode in production, and the one value that does. */
 export const EMULATOR_OPT_IN = { name: "STRIPE_EMULATOR", value: "on" } as const;

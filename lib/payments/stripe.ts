@@ -1,13 +1,14 @@
 import "server-only";
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_EMULATOR_WEBHOOK_SECRET, emulatorClientOptions } from "@/lib/payments/emulator";
 import { DEFAULT_EMULATOR_URL, emulatorModeRefusal } from "@/lib/payments/emulator-mode";
 
 // The one place that decides which Stripe the app talks to. With STRIPE_SECRET_KEY it is the
-// real API; without it (the local default) it is the Stripe emulator started by `npm run dev` /
-// `npm start` / the tests, so the same code paths run offline in test mode — refused in
-// production unless STRIPE_EMULATOR=on (lib/payments/emulator-mode.ts).
+// real API; without it (the local default) it is the Stripe emulator (tools/stripe-emulator)
+// started by `npm run dev` / `npm start` / the tests, so the same code paths run offline in test
+// mode — refused in production unless STRIPE_EMULATOR=on (lib/payments/emulator-mode.ts). The
+// app knows the emulator only by its base URL (STRIPE_EMULATOR_URL) and, as with real Stripe,
+// the webhook secret it is handed (STRIPE_WEBHOOK_SECRET): whoever starts an emulator sets both.
 //
 // Settings are read on every call (not once at import) so that tests, which start an emulator on
 // a random port per file, and the scripts, which set the URL for the Next.js process, both work.
@@ -35,10 +36,21 @@ export function getStripe(): Stripe {
   if (!client) {
     client = key
       ? new Stripe(key, { maxNetworkRetries: 2, appInfo: { name: "Saldo" } })
-      : new Stripe(EMULATOR_SECRET_KEY, { ...emulatorClientOptions(emulatorUrl()), maxNetworkRetries: 2, appInfo: { name: "Saldo" } });
+      : new Stripe(EMULATOR_SECRET_KEY, { ...hostOf(emulatorUrl()), maxNetworkRetries: 2, appInfo: { name: "Saldo" } });
     clients.set(cacheKey, client);
   }
   return client;
+}
+
+/** stripe-node's host/port/protocol options that send every request to the base URL `url`. */
+function hostOf(url: string): { host: string; port: number; protocol: "http" | "https" } {
+  const parsed = new URL(url);
+  const protocol = parsed.protocol === "https:" ? "https" : "http";
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ""),
+    port: parsed.port ? Number(parsed.port) : protocol === "https" ? 443 : 80,
+    protocol,
+  };
 }
 
 /** True without keys (the emulator) and with an `sk_test_` key: no real money moves. */
@@ -58,17 +70,19 @@ export function publishableKey(): string | null {
 }
 
 /**
- * The secret webhook signatures are verified with. Locally the emulator signs with a fixed
- * test-only secret (both ends agree without configuration); with real keys it must be set.
+ * The secret webhook signatures are verified with: STRIPE_WEBHOOK_SECRET, the endpoint's whsec_…
+ * secret with real Stripe, and the emulator's signing secret with the emulator (the scripts and
+ * test helpers that start one set it for the app's process).
  */
 export function webhookSecret(): string {
   // The emulator's secret is public: never accepted in production without the opt-in.
   if (usesEmulator()) refuseEmulatorIfProduction();
   const secret = process.env.STRIPE_WEBHOOK_SECRET?.trim();
   if (secret) return secret;
-  if (usesEmulator()) return DEFAULT_EMULATOR_WEBHOOK_SECRET;
   throw new Error(
-    "STRIPE_WEBHOOK_SECRET is not set: with STRIPE_SECRET_KEY, webhooks cannot be verified without the endpoint's whsec_… secret",
+    usesEmulator()
+      ? "STRIPE_WEBHOOK_SECRET is not set: set it to the secret the Stripe emulator signs with (npm run dev and npm start do; see tools/stripe-emulator/README.md)"
+      : "STRIPE_WEBHOOK_SECRET is not set: with STRIPE_SECRET_KEY, webhooks cannot be verified without the endpoint's whsec_… secret",
   );
 }
 

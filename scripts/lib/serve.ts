@@ -3,7 +3,7 @@
 // everything stopped cleanly when Next.js exits or the user presses Ctrl+C.
 import path from "node:path";
 import { EMULATOR_OPT_IN } from "../../lib/payments/emulator-mode";
-import { startLocalEmulator, type LocalEmulator } from "../../lib/payments/local-emulator";
+import { startLocalEmulator, type LocalEmulator } from "../../tools/stripe-emulator/local";
 import { connectDatabase } from "./database";
 import { localAuthSecret } from "./local-env";
 import { log } from "./log";
@@ -33,7 +33,8 @@ export async function serveNext(options: { command: "dev" | "start"; beforeStart
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localAuthSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    ...(stripe ? { STRIPE_EMULATOR_URL: stripe.url } : {}),
+    // The emulator's URL and the secret it signs webhooks with, as Stripe's keys would be.
+    ...stripe?.appEnv,
   };
   log(`Starting Saldo on http://localhost:${port} (Ctrl+C stops it, the database and the Stripe emulator)`);
   const next = startAppServer(port, { stdio: "inherit", env, dev: options.command === "dev" });

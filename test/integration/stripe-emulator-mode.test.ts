@@ -2,7 +2,7 @@
 // scripts unless STRIPE_EMULATOR=on, because the emulator's webhook secret is public.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { emulatorModeRefusal, isProductionEmulator } from "@/lib/payments/emulator-mode";
 import { getStripe, webhookSecret } from "@/lib/payments/stripe";
@@ -12,7 +12,11 @@ const stripe = startStripeEmulatorForTests();
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
-const saved = { NODE_ENV: process.env.NODE_ENV, STRIPE_EMULATOR: process.env.STRIPE_EMULATOR, STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET };
+// Saved after the helper's beforeAll, which hands the app the emulator's webhook secret.
+let saved: Record<string, string | undefined> = {};
+beforeAll(() => {
+  saved = { NODE_ENV: process.env.NODE_ENV, STRIPE_EMULATOR: process.env.STRIPE_EMULATOR, STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET };
+});
 afterEach(() => {
   for (const [name, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[name];
@@ -83,6 +87,13 @@ describe("the app in production", () => {
     expect(getStripe()).toBeDefined();
     const answer = await stripe.postWebhook(unknownEvent("evt_1ProductionOptIn000000"));
     expect(answer).toEqual({ status: 200, body: { received: true } });
+  });
+
+  it("verifies the emulator's webhooks only with the secret it was handed, never a built-in one", async () => {
+    setEnv("NODE_ENV", "development");
+    expect(webhookSecret()).toBe(process.env.STRIPE_WEBHOOK_SECRET);
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    expect(() => webhookSecret()).toThrow(/STRIPE_WEBHOOK_SECRET is not set: set it to the secret the Stripe emulator signs with/);
   });
 
   it("is unaffected in development and tests", async () => {
