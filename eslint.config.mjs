@@ -28,4 +28,22 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Settings are read through lib/env.ts (validated at boot, typed, defaults in one place), so
+    // the product never reads a raw process.env. Scripts, tools, tests, the seed and config files
+    // may. Its own rule name, so it composes with the other config objects' rules.
+    name: "saldo/process-env-only-in-lib-env",
+    files: ["**/*.{ts,tsx,js,jsx,mjs,cjs}"],
+    ignores: ["lib/env.ts", "scripts/**", "tools/**", "test/**", "e2e/**", "**/*.test.ts", "prisma/**", "*.config.{ts,mts,js,mjs,cjs}"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Read settings with env() from lib/env.ts (validated once at boot, typed, with its defaults); add a new variable to its schema.",
+        },
+      ],
+    },
+  },
 ]);

@@ -4,7 +4,10 @@
 // server on the emulator accepts webhooks signed with a public secret (lib/payments/emulator-mode.ts).
 import { existsSync } from "node:fs";
 import { emulatorModeRefusal } from "../lib/payments/emulator-mode";
+import { exitOnInvalidEnv } from "./lib/check-env";
 import { serveNext } from "./lib/serve";
+
+exitOnInvalidEnv();
 
 const refusal = emulatorModeRefusal({ ...process.env, NODE_ENV: "production" });
 if (refusal) {

@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { scriptEnv } from "../lib/env";
+import { exitOnInvalidEnv } from "./lib/check-env";
 import { connectDatabase, freePort } from "./lib/database";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
@@ -13,6 +15,7 @@ import { NPX, run, startAppServer } from "./lib/processes";
 import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../tools/stripe-emulator";
 import { startLocalEmulator, type LocalEmulator } from "../tools/stripe-emulator/local";
 
+exitOnInvalidEnv();
 const { values } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } } });
 const only = values.only as "unit" | "e2e" | undefined;
 const REPORTS = path.resolve(".data/reports");
@@ -64,7 +67,7 @@ async function e2e() {
     await migrate(url);
     log("    loading demo data");
     await run("npm", ["run", "--silent", "db:seed"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
-    const port = Number(process.env.E2E_PORT ?? (await freePort()));
+    const port = scriptEnv().E2E_PORT ?? (await freePort());
     const baseUrl = `http://localhost:${port}`;
     // Payments always run against a Stripe emulator of this run's own (fresh, no state file),
     // whatever Stripe keys the shell has: the journeys must never reach a real account.

@@ -1,7 +1,8 @@
 import "server-only";
 import Stripe from "stripe";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_EMULATOR_URL, emulatorModeRefusal } from "@/lib/payments/emulator-mode";
+import { env } from "@/lib/env";
+import { emulatorModeRefusal } from "@/lib/payments/emulator-mode";
 
 // The one place that decides which Stripe the app talks to. With STRIPE_SECRET_KEY it is the
 // real API; without it (the local default) it is the Stripe emulator (tools/stripe-emulator)
@@ -10,8 +11,9 @@ import { DEFAULT_EMULATOR_URL, emulatorModeRefusal } from "@/lib/payments/emulat
 // app knows the emulator only by its base URL (STRIPE_EMULATOR_URL) and, as with real Stripe,
 // the webhook secret it is handed (STRIPE_WEBHOOK_SECRET): whoever starts an emulator sets both.
 //
-// Settings are read on every call (not once at import) so that tests, which start an emulator on
-// a random port per file, and the scripts, which set the URL for the Next.js process, both work.
+// Settings are read on every call (not once at import; env() re-reads a changed variable) so that
+// tests, which start an emulator on a random port per file, and the scripts, which set the URL
+// for the Next.js process, both work.
 
 /** What the emulator accepts: any sk_test_ key. */
 const EMULATOR_SECRET_KEY = "sk_test_emulator";
@@ -19,11 +21,11 @@ const EMULATOR_SECRET_KEY = "sk_test_emulator";
 const clients = new Map<string, Stripe>();
 
 function secretKey(): string | undefined {
-  return process.env.STRIPE_SECRET_KEY?.trim() || undefined;
+  return env().STRIPE_SECRET_KEY;
 }
 
 function emulatorUrl(): string {
-  return process.env.STRIPE_EMULATOR_URL?.trim() || DEFAULT_EMULATOR_URL;
+  return env().STRIPE_EMULATOR_URL;
 }
 
 /** The Stripe client: the real API with STRIPE_SECRET_KEY, otherwise the local emulator. */
@@ -66,7 +68,7 @@ export function usesEmulator(): boolean {
 
 /** The publishable key for Stripe Elements in the browser; null when not configured. */
 export function publishableKey(): string | null {
-  return process.env.STRIPE_PUBLISHABLE_KEY?.trim() || null;
+  return env().STRIPE_PUBLISHABLE_KEY ?? null;
 }
 
 /**
@@ -77,7 +79,7 @@ export function publishableKey(): string | null {
 export function webhookSecret(): string {
   // The emulator's secret is public: never accepted in production without the opt-in.
   if (usesEmulator()) refuseEmulatorIfProduction();
-  const secret = process.env.STRIPE_WEBHOOK_SECRET?.trim();
+  const secret = env().STRIPE_WEBHOOK_SECRET;
   if (secret) return secret;
   throw new Error(
     usesEmulator()

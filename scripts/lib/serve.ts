@@ -2,6 +2,7 @@
 // pending migrations, the Stripe emulator (unless STRIPE_SECRET_KEY is set), then Next.js, with
 // everything stopped cleanly when Next.js exits or the user presses Ctrl+C.
 import path from "node:path";
+import { env as settings } from "../../lib/env";
 import { EMULATOR_OPT_IN } from "../../lib/payments/emulator-mode";
 import { startLocalEmulator, type LocalEmulator } from "../../tools/stripe-emulator/local";
 import { connectDatabase } from "./database";
@@ -11,7 +12,7 @@ import { migrate } from "./migrate";
 import { startAppServer, supervise } from "./processes";
 
 export async function serveNext(options: { command: "dev" | "start"; beforeStart?: (databaseUrl: string) => Promise<void> }) {
-  const port = Number(process.env.PORT ?? 3000);
+  const port = settings().PORT;
   const database = await connectDatabase();
   const fail = async (error: unknown) => {
     console.error(`✖ ${(error as Error).message}`);

@@ -36,3 +36,27 @@ describe("the product never imports tools/", () => {
     30_000,
   );
 });
+
+describe("raw process.env only in lib/env.ts, scripts, tools, tests and config files", () => {
+  const reads = [
+    "export const url = process.env.SMTP_URL;\n",
+    'export const port = process.env["PORT"];\n',
+    "const { env } = process;\nexport const all = env;\n",
+  ];
+
+  it.each(["lib/mail/probe.ts", "app/probe/page.tsx", "components/billing/probe.tsx", "proxy.ts", "instrumentation.ts", "types/probe.ts"])(
+    "%s may not read it",
+    async (filePath) => {
+      for (const code of reads) expect(await ruleIds(filePath, code)).toContain("no-restricted-properties");
+    },
+    30_000,
+  );
+
+  it.each(["lib/env.ts", "scripts/probe.ts", "tools/stripe-emulator/probe.ts", "test/unit/probe.test.ts", "e2e/probe.spec.ts", "prisma/probe.ts", "next.config.ts"])(
+    "%s may",
+    async (filePath) => {
+      for (const code of reads) expect(await ruleIds(filePath, code)).not.toContain("no-restricted-properties");
+    },
+    30_000,
+  );
+});

@@ -1,10 +1,11 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
 /** The local outbox exists only while no SMTP server is configured (then mail really goes out). */
 export function outboxEnabled(): boolean {
-  return !process.env.SMTP_URL?.trim();
+  return !env().SMTP_URL;
 }
 
 export type OutboxMessage = {
