@@ -6,16 +6,12 @@ export async function register() {
   // bundle of this file never includes the Node.js-only imports below (lib/env.ts, pg-boss).
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { envProblem, isNextBuild } = await import("./lib/env");
+  const { exitOnInvalidEnv, isNextBuild } = await import("./lib/env");
   if (isNextBuild()) return;
   // A bad or missing setting stops the start here, naming the variable, instead of failing at
   // the first request that reads it. Exiting, not throwing: Next.js logs a failed register() but
   // keeps listening and answers 500 to everything. (npm start checks before Next.js loads.)
-  const problem = envProblem("server");
-  if (problem) {
-    console.error(`✖ ${problem}`);
-    process.exit(1);
-  }
+  exitOnInvalidEnv("server");
   const { isProductionEmulator, productionEmulatorWarning } = await import("./lib/payments/emulator-mode");
   if (isProductionEmulator()) console.warn(productionEmulatorWarning());
   const { startWorkers } = await import("./lib/jobs/worker");

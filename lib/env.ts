@@ -6,10 +6,11 @@ import { z } from "zod";
 // Nothing else in app/, lib/, components/, proxy.ts or instrumentation.ts reads process.env
 // (ESLint's no-restricted-properties refuses it); scripts/, tools/ and tests may.
 //
-// Checked once at start, before anything is served: by instrumentation.ts for the Next.js server
-// and by the scripts (dev, start, test, admin, bench, the app server), with envProblem(). A bad
-// value then stops the start with one message naming the variable, instead of failing at the
-// first request that happens to read it (the third declined card).
+// Checked once at start, before anything is served, with exitOnInvalidEnv(): by
+// instrumentation.ts for the Next.js server and by the scripts (dev, start, test, bench, the app
+// server; the admin CLI reports envProblems() on its error line). A bad value then stops the start
+// with one message naming the variable, instead of failing at the first request that happens to
+// read it (the third declined card).
 //
 // Read with env(). It re-parses when a variable it covers changed since the last call (a
 // comparison of its 19 strings, a few µs): some settings are read per call on purpose — the
@@ -166,6 +167,17 @@ export function envProblems(scope: "server" | "script", source: Source = process
 export function envProblem(scope: "server" | "script", source: Source = process.env): string | null {
   const problems = envProblems(scope, source);
   return problems.length ? message(problems) : null;
+}
+
+/**
+ * The first thing a start does (instrumentation.ts, the scripts): with a bad setting, print the
+ * message and end the process before it starts a database, an emulator or a server.
+ */
+export function exitOnInvalidEnv(scope: "server" | "script" = "script"): void {
+  const problem = envProblem(scope);
+  if (!problem) return;
+  console.error(`✖ ${problem}`);
+  process.exit(1);
 }
 
 /** Every variable lib/env.ts covers: the app's, then the scripts'. */

@@ -6,9 +6,8 @@
 //   only the methods Next.js cannot route: it fails on TRACE with a 500 inside its own code.
 import http from "node:http";
 import { appendSocketAddress } from "../lib/auth/client-address";
-import { env } from "../lib/env";
+import { env, exitOnInvalidEnv } from "../lib/env";
 import { emulatorModeRefusal } from "../lib/payments/emulator-mode";
-import { exitOnInvalidEnv } from "./lib/check-env";
 import { log } from "./lib/log";
 
 const dev = process.argv.includes("--dev");

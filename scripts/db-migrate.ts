@@ -1,5 +1,5 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL or the embedded database.
-import { exitOnInvalidEnv } from "./lib/check-env";
+import { exitOnInvalidEnv } from "../lib/env";
 import { connectDatabase, redact } from "./lib/database";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
