@@ -46,13 +46,9 @@ export function getStripe(): Stripe {
 
 /** stripe-node's host/port/protocol options that send every request to the base URL `url`. */
 function hostOf(url: string): { host: string; port: number; protocol: "http" | "https" } {
-  const parsed = new URL(url);
-  const protocol = parsed.protocol === "https:" ? "https" : "http";
-  return {
-    host: parsed.hostname.replace(/^\[|\]$/g, ""),
-    port: parsed.port ? Number(parsed.port) : protocol === "https" ? 443 : 80,
-    protocol,
-  };
+  const { protocol, hostname, port } = new URL(url);
+  const https = protocol === "https:";
+  return { host: hostname.replace(/^\[|\]$/g, ""), port: Number(port) || (https ? 443 : 80), protocol: https ? "https" : "http" };
 }
 
 /** True without keys (the emulator) and with an `sk_test_` key: no real money moves. */
