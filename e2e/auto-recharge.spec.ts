@@ -8,6 +8,8 @@ test.describe.configure({ timeout: 90_000 });
 /**
  * Holds back the page's data refreshes (Next.js's RSC GETs) until `release()`: what a busy
  * server or a slow network does to the moment between "card saved" and the page showing it.
+ * Link prefetches (also RSC GETs, marked Next-Router-Prefetch) go through: holding one of them
+ * first made `firstHeld` resolve before the card was saved at all.
  */
 async function holdRefreshes(page: Page) {
   let release!: () => void;
@@ -16,7 +18,8 @@ async function holdRefreshes(page: Page) {
   const firstHeld = new Promise<Request>((resolve) => (held = resolve));
   await page.route("**/*", async (route) => {
     const request = route.request();
-    if (request.method() === "GET" && request.headers()["rsc"] === "1") {
+    const headers = request.headers();
+    if (request.method() === "GET" && headers["rsc"] === "1" && !headers["next-router-prefetch"]) {
       held(request);
       await released;
     }

@@ -1,7 +1,6 @@
 import "server-only";
 import { PgBoss } from "pg-boss";
-import { z } from "zod";
-import { env } from "@/lib/env";
+import { databaseUrl, env } from "@/lib/env";
 import { JOB_NAMES, JOBS, JOBS_SCHEMA } from "@/lib/jobs/queues";
 
 // One pg-boss per process, started on first use: the web process enqueues from inside its own
@@ -10,9 +9,6 @@ import { JOB_NAMES, JOBS, JOBS_SCHEMA } from "@/lib/jobs/queues";
 // schema-drift test) never sees them. Kept on globalThis so dev-mode reloads reuse one pool.
 
 const globalForJobs = globalThis as unknown as { saldoBoss?: Promise<PgBoss> };
-
-/** JOBS_POOL_SIZE: connections pg-boss may open, on top of Prisma's pool (DATABASE_POOL_SIZE). */
-const poolSize = z.coerce.number().int().min(1).max(50).default(4);
 
 /** The started pg-boss, with every queue in `JOBS` created. */
 export function getBoss(): Promise<PgBoss> {
@@ -25,7 +21,8 @@ export function getBoss(): Promise<PgBoss> {
 }
 
 async function startBoss(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: JOBS_SCHEMA, max: poolSize.parse(process.env.JOBS_POOL_SIZE || undefined) });
+  // JOBS_POOL_SIZE: connections pg-boss may open, on top of Prisma's pool (DATABASE_POOL_SIZE).
+  const boss = new PgBoss({ connectionString: databaseUrl(), schema: JOBS_SCHEMA, max: env().JOBS_POOL_SIZE });
   // pg-boss reports background trouble (a lost connection, a failed maintenance run) as events;
   // without a listener Node would treat an "error" event as an uncaught exception.
   boss.on("error", (error) => console.error("[jobs]", error.message));
