@@ -1,0 +1,74 @@
+// The people of the authorization matrix (e2e/authorization.spec.ts), written into the e2e
+// database by the product's own functions, and printed as one line of JSON: the workspaces'
+// slugs, a session cookie for each signed-in identity and the API keys. Run with
+// `tsx --conditions=react-server` (it loads lib/, which is server-only) and DATABASE_URL and
+// NEXTAUTH_SECRET of the server under test.
+//
+// Sessions are started as a sign-in starts them (lib/auth/sessions.ts startSession, the JWT
+// next-auth's jwt callback writes), so the server accepts each cookie exactly as it would one
+// from the login form; signing twelve people in through the form would only test the form again
+// (e2e/auth.spec.ts does) and run into the sign-in throttle.
+import { encode } from "next-auth/jwt";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { startSession } from "@/lib/auth/sessions";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { PlatformRole } from "@/lib/generated/prisma/enums";
+import { createStaff, createUser, createWorkspaceWithPeople } from "@/prisma/factories";
+
+export type MatrixIdentities = {
+  slugA: string;
+  slugB: string;
+  /** Session cookie values (next-auth.session-token) by identity name. */
+  cookies: Record<string, string>;
+  /** API key secrets: of workspace A, of workspace B, and A's revoked one. */
+  keys: { a: string; b: string; revokedA: string };
+};
+
+async function sessionCookie(user: { id: string; platformRole: PlatformRole | null }): Promise<string> {
+  const sessionId = await startSession(user.id);
+  return encode({
+    secret: env().NEXTAUTH_SECRET!,
+    token: { sub: user.id, userId: user.id, platformRole: user.platformRole, sessionId },
+  });
+}
+
+async function main() {
+  const a = await createWorkspaceWithPeople({ name: "Matrix A" });
+  // B pays in rupees, so an answer of B's API key is told apart from one about A (USD) at a glance.
+  const b = await createWorkspaceWithPeople({ name: "Matrix B", currency: "INR", billingAdmin: false, member: false });
+  const outsider = await createUser();
+  const support = await createStaff({ role: "SUPPORT" });
+  const admin = await createStaff({ role: "ADMIN" });
+  // A session that was signed out: its row is gone, the cookie stays in the attacker's hands.
+  const signedOut = await createUser();
+  const signedOutCookie = await sessionCookie(signedOut);
+  await db.session.deleteMany({ where: { userId: signedOut.id } });
+
+  const cookies: Record<string, string> = {
+    member: await sessionCookie(a.member!),
+    billingAdmin: await sessionCookie(a.billingAdmin!),
+    owner: await sessionCookie(a.owner),
+    ownerOfOther: await sessionCookie(b.owner),
+    noWorkspace: await sessionCookie(outsider),
+    signedOut: signedOutCookie,
+    support: await sessionCookie(support),
+    admin: await sessionCookie(admin),
+  };
+
+  const keyA = await createApiKey(a.workspace.id, "matrix");
+  const keyB = await createApiKey(b.workspace.id, "matrix");
+  const revoked = await createApiKey(a.workspace.id, "matrix revoked");
+  await revokeApiKey(a.workspace.id, revoked.apiKey.id);
+
+  const identities: MatrixIdentities = {
+    slugA: a.workspace.slug,
+    slugB: b.workspace.slug,
+    cookies,
+    keys: { a: keyA.secret, b: keyB.secret, revokedA: revoked.secret },
+  };
+  process.stdout.write(`${JSON.stringify(identities)}\n`);
+  await db.$disconnect();
+}
+
+await main();
