@@ -1,14 +1,7 @@
-/** A saved card as the browser sees it (no Stripe ids it does not need). */
-export type CardSummary = {
-  id: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-  /** credit | debit | prepaid | unknown */
-  funding: string;
-  isDefault: boolean;
-};
+import type { CardView } from "@/lib/payments/cards";
+
+/** A saved card as the browser sees it: the card without the Stripe id it does not need. */
+export type CardSummary = Omit<CardView, "stripePaymentMethodId">;
 
 /** Which Stripe the browser talks to, decided on the server. */
 export type PaymentsClientConfig = {

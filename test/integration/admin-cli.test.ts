@@ -1,6 +1,5 @@
 // The admin CLI as operators run it: `node scripts/admin-bin.mjs …` in a child process, against
 // this file's own database (DATABASE_URL), checking exit status, stdout and stderr exactly.
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { db } from "@/lib/db";
 import { confirmTestCard, startCardSetup } from "@/lib/payments/cards";
 import { startTopUp } from "@/lib/payments/top-ups";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
+import { runProcess, type ProcessRun } from "@/test/helpers/scripts";
 import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
 
 const BIN = path.resolve(import.meta.dirname, "../../scripts/admin-bin.mjs");
@@ -16,18 +16,8 @@ const BIN = path.resolve(import.meta.dirname, "../../scripts/admin-bin.mjs");
 const stripe = startStripeEmulatorForTests();
 const PASSWORD = "correct horse battery";
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function admin(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function admin(args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
+  return runProcess(process.execPath, [BIN, ...args], env);
 }
 
 async function counts() {

@@ -3,7 +3,6 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import {
   completeCardSetup,
   confirmTestCard,
@@ -18,6 +17,7 @@ import {
 import { getStripe } from "@/lib/payments/stripe";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
 import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
+import { expectAppError } from "@/test/helpers/errors";
 
 const stripe = startStripeEmulatorForTests();
 
@@ -31,16 +31,6 @@ async function addCard(workspaceId: string, token: string): Promise<CardView> {
   const result = await confirmTestCard(workspaceId, setupIntentId, token);
   if (result.status !== "succeeded") throw new Error(`${token}: ${JSON.stringify(result)}`);
   return result.card;
-}
-
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
 }
 
 async function stripeCustomer(workspaceId: string): Promise<Stripe.Customer> {

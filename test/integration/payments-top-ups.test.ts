@@ -5,13 +5,13 @@ import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { checkLedgerInvariant, getBalances } from "@/lib/ledger/balances";
 import { completeCardSetup, confirmTestCard, startCardSetup, type CardView } from "@/lib/payments/cards";
 import { getStripe } from "@/lib/payments/stripe";
 import { chargeOffSession, getPayment, listPayments, refreshPayment, startTopUp } from "@/lib/payments/top-ups";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
 import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
+import { expectAppError } from "@/test/helpers/errors";
 
 const stripe = startStripeEmulatorForTests();
 
@@ -41,16 +41,6 @@ function topUp(setup: Setup, amount: bigint, idempotencyKey: string = randomUUID
 
 async function entries(workspaceId: string) {
   return db.ledgerEntry.findMany({ where: { workspaceId }, orderBy: { seq: "asc" } });
-}
-
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
 }
 
 async function expectInvariant(workspaceId: string) {

@@ -1,11 +1,8 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkCredentials } from "@/lib/auth/login";
 import { db } from "@/lib/db";
 import { DEMO_APP_URL, DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACES, demoLoginTable, seedDemo } from "@/prisma/seed";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
+import { runScript } from "@/test/helpers/scripts";
 
 /** Every row the seed writes, in a stable order, for before/after comparisons. */
 async function snapshot() {
@@ -18,20 +15,8 @@ async function snapshot() {
   return { workspaces, users, memberships, wallets };
 }
 
-function runSeedScript(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(ROOT, "prisma/seed.ts")],
-      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function runSeedScript(env: Record<string, string>) {
+  return runScript("prisma/seed.ts", env);
 }
 
 afterEach(() => {
