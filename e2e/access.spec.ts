@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { screenshot, signInAndWait } from "./fixtures";
+import { nextServerAction, replayServerAction, screenshot, signInAndWait } from "./fixtures";
 
 test.describe("roles and tenants", () => {
   test("a member sees balances but not billing settings, and the server refuses the action too", async ({ browser }) => {
@@ -11,7 +11,7 @@ test.describe("roles and tenants", () => {
     const threshold = owner.getByLabel(/Low-balance alert/);
     await threshold.fill("15.00");
     const [actionRequest] = await Promise.all([
-      owner.waitForRequest((request) => request.method() === "POST" && !!request.headers()["next-action"]),
+      nextServerAction(owner),
       owner.getByRole("button", { name: "Save changes" }).click(),
     ]);
     await expect(owner.getByText("Billing settings saved.")).toBeVisible();
@@ -30,14 +30,7 @@ test.describe("roles and tenants", () => {
     // Replay the owner's server action with the member's session, asking for 99.00.
     const body = actionRequest.postData()!.replace("15.00", "99.00");
     expect(body).toContain("99.00");
-    const response = await memberContext.request.post(actionRequest.url(), {
-      headers: {
-        "next-action": actionRequest.headers()["next-action"],
-        "content-type": actionRequest.headers()["content-type"],
-        accept: "text/x-component",
-      },
-      data: body,
-    });
+    const response = await replayServerAction(memberContext.request, actionRequest, body);
     expect(await response.text()).toContain('"code":"forbidden"');
     await owner.reload();
     await expect(owner.getByLabel(/Low-balance alert/)).toHaveValue("15.00");

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page, type Request } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACES, type DemoUserKey } from "../prisma/seed";
 
 export { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACES };
@@ -123,4 +123,25 @@ export async function paidBalanceMicros(page: Page, locale: "en" | "es" = "en"):
 export async function screenshotFromTop(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name);
+}
+
+/** The next server-action request `page` sends (a POST with a Next-Action header). */
+export function nextServerAction(page: Page): Promise<Request> {
+  return page.waitForRequest((request) => request.method() === "POST" && !!request.headers()["next-action"]);
+}
+
+/**
+ * Sends a server-action request captured from a browser again, as `request`'s session (another
+ * user's, or none), with `body` instead of its own and any headers added; answers the response.
+ */
+export function replayServerAction(request: APIRequestContext, action: Request, body: string, headers: Record<string, string> = {}) {
+  return request.post(action.url(), {
+    headers: {
+      "next-action": action.headers()["next-action"],
+      "content-type": action.headers()["content-type"],
+      accept: "text/x-component",
+      ...headers,
+    },
+    data: body,
+  });
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatMoney, fromMajorUnits } from "../lib/money";
-import { addTestCard, fillTopUp, paidBalanceMicros, screenshotFromTop, signInAndWait } from "./fixtures";
+import { addTestCard, fillTopUp, nextServerAction, paidBalanceMicros, replayServerAction, screenshotFromTop, signInAndWait } from "./fixtures";
 
 // Cards are added with the local Stripe emulator's test tokens (npm run test:e2e starts one and
 // points the app at it); the webhook credits the wallet a moment after each payment. The demo
@@ -141,7 +141,7 @@ test.describe("payments", () => {
     if ((await owner.locator('[data-testid=payment-method][data-last4="4242"]').count()) === 0) await addTestCard(owner, "pm_card_visa", "4242");
     await fillTopUp(owner, "10", "4242");
     const [actionRequest] = await Promise.all([
-      owner.waitForRequest((request) => request.method() === "POST" && !!request.headers()["next-action"]),
+      nextServerAction(owner),
       payAndWaitForCredit(owner),
     ]);
     // "Credited" shows before the page's router.refresh() lands: read the balance from a reload.
@@ -167,14 +167,7 @@ test.describe("payments", () => {
       .replace('"10"', '"25.00"')
       .replace(/"idempotencyKey":"[^"]+"/, `"idempotencyKey":"${crypto.randomUUID()}"`);
     expect(body).toContain('"25.00"');
-    const response = await memberContext.request.post(actionRequest.url(), {
-      headers: {
-        "next-action": actionRequest.headers()["next-action"],
-        "content-type": actionRequest.headers()["content-type"],
-        accept: "text/x-component",
-      },
-      data: body,
-    });
+    const response = await replayServerAction(memberContext.request, actionRequest, body);
     expect(await response.text()).toContain('"code":"forbidden"');
     await owner.reload();
     expect(await paidBalanceMicros(owner)).toBe(before);

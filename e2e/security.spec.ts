@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
-import { addTestCard, fillTopUp, screenshot, signInAndWait, uniqueEmail } from "./fixtures";
+import { addTestCard, fillTopUp, nextServerAction, replayServerAction, screenshot, signInAndWait, uniqueEmail } from "./fixtures";
 
 // The e2e server is a production build on the Stripe emulator, started with STRIPE_EMULATOR=on
 // (scripts/test.ts), so it must say so on every page.
@@ -33,20 +33,12 @@ test.describe("server actions from another site", () => {
     await page.getByLabel("Work e-mail").fill(first);
     await page.getByLabel("Password").fill("a-long-enough-password");
     const [action] = await Promise.all([
-      page.waitForRequest((candidate) => candidate.method() === "POST" && !!candidate.headers()["next-action"]),
+      nextServerAction(page),
       page.getByRole("button", { name: "Create workspace" }).click(),
     ]);
     await expect(page).toHaveURL(/\/settings\/billing\/wallet$/);
     const replay = (email: string, origin: string | undefined) =>
-      request.post(action.url(), {
-        headers: {
-          "next-action": action.headers()["next-action"],
-          "content-type": action.headers()["content-type"],
-          accept: "text/x-component",
-          ...(origin === undefined ? {} : { origin }),
-        },
-        data: action.postData()!.replace(first, email),
-      });
+      replayServerAction(request, action, action.postData()!.replace(first, email), origin === undefined ? {} : { origin });
 
     const foreign = uniqueEmail("foreign");
     for (const origin of ["https://evil.example", "null", "not a url", `${baseURL}.evil.example`]) {
