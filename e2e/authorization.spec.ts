@@ -76,6 +76,7 @@ const REGISTRY: Record<string, Row> = {
   "/api/webhooks/stripe/route": { kind: "route", method: "POST", path: "/api/webhooks/stripe", allowed: [] },
   "/api/auth/[...nextauth]/route": { kind: "route", method: "GET", path: "/api/auth/providers", allowed: EVERYONE },
   "/icon.svg/route": { kind: "route", method: "GET", path: "/icon.svg", allowed: EVERYONE },
+  "/manifest.webmanifest/route": { kind: "route", method: "GET", path: "/manifest.webmanifest", allowed: EVERYONE },
 
   // Server actions
   "lib/actions/sign-up.ts#signUp": { kind: "action", page: "/signup", workspace: false, args: [INVALID], allowed: EVERYONE },
@@ -214,6 +215,9 @@ async function call(request: APIRequestContext, row: Row, caller: Caller, baseUR
 // ---- The tests ------------------------------------------------------------------------------
 
 test.describe("authorization matrix", () => {
+  // One worker runs the whole file in order, with one set of people (beforeAll runs per worker).
+  test.describe.configure({ mode: "default" });
+
   test("the registry lists every page, route handler and server action of the build, and nothing else", () => {
     const built = [...buildPagesAndRoutes(), ...new Set([...buildActions().map((action) => action.key), ...sourceActions()])].sort();
     const missing = built.filter((key) => !(key in REGISTRY));

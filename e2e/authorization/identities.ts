@@ -34,9 +34,11 @@ async function sessionCookie(user: { id: string; platformRole: PlatformRole | nu
 }
 
 async function main() {
-  const a = await createWorkspaceWithPeople({ name: "Matrix A" });
+  // Names of their own each run: a retry (or another worker) creates its own people.
+  const run = Math.random().toString(36).slice(2, 8);
+  const a = await createWorkspaceWithPeople({ name: `Matrix A ${run}` });
   // B pays in rupees, so an answer of B's API key is told apart from one about A (USD) at a glance.
-  const b = await createWorkspaceWithPeople({ name: "Matrix B", currency: "INR", billingAdmin: false, member: false });
+  const b = await createWorkspaceWithPeople({ name: `Matrix B ${run}`, currency: "INR", billingAdmin: false, member: false });
   const outsider = await createUser();
   const support = await createStaff({ role: "SUPPORT" });
   const admin = await createStaff({ role: "ADMIN" });
