@@ -55,5 +55,5 @@ export const config = {
   // Every page. Not the API: its routes answer 401 themselves and get their headers from
   // next.config.ts (a proxy would also buffer every request body, the webhook's included);
   // not Next's assets and static files.
-  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|.*\\.(?:png|svg|jpg|ico|woff2?)$).*)"],
+  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt|.*\\.(?:png|svg|jpg|ico|webmanifest|woff2?)$).*)"],
 };

@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { EmulatorModeBanner } from "@/components/app/emulator-mode-banner";
+import { env } from "@/lib/env";
 import "./globals.css";
 
 // Inter from the npm package: next/font/google would download at build time.
@@ -17,9 +18,21 @@ const inter = localFont({
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("meta");
+  const description = t("description");
   return {
+    // Where the social image's absolute URL starts (link previews need one).
+    metadataBase: new URL(env().NEXTAUTH_URL),
     title: { default: "Saldo", template: "%s · Saldo" },
-    description: t("description"),
+    description,
+    icons: { apple: "/apple-touch-icon.png" },
+    openGraph: {
+      type: "website",
+      siteName: "Saldo",
+      title: "Saldo",
+      description,
+      images: [{ url: "/og-image.png", width: 1200, height: 630, alt: description }],
+    },
+    twitter: { card: "summary_large_image" },
   };
 }
 
