@@ -22,6 +22,24 @@ export function text(name: string, { min = 1, max }: { min?: number; max: number
 }
 
 /**
+ * The path (`name`, `items.2.label`; "" for the value itself) of the first string in `value` —
+ * or object key — that PostgreSQL cannot store, or null when there is none. Server actions check
+ * their whole input with it before their schema, so no field of any form can carry a NUL or a
+ * lone surrogate into a transaction, whatever its schema forgot (sign-up's names once did).
+ */
+export function findUnstorableText(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof value === "string") return isStorableText(value) ? null : path.join(".");
+  // Past this depth no form's input goes; the schema refuses such input anyway.
+  if (value === null || typeof value !== "object" || depth > 32) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (!isStorableText(key)) return [...path, "_key"].join(".");
+    const found = findUnstorableText(item, [...path, key], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
  * The instants any timestamp may name. PostgreSQL's range is wider, but JavaScript prints years
  * outside 0001–9999 in a form PostgreSQL does not read back ("+010000-…", "-271821-…"), it
  * has no year 0 (what "0001-01-01T00:00:00+14:00" is in UTC), and nothing Saldo records can

@@ -4,12 +4,14 @@ import type { z } from "zod";
 import { requireUser, requireWorkspace, type CurrentUser, type WorkspaceContext } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/roles";
 import { AppError, formatMessageValues, InvalidFields, isAppError } from "@/lib/errors";
+import { findUnstorableText } from "@/lib/validation";
 
 export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string> };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 /**
- * The one wrapper for server actions: validates the input with zod, checks the session (and,
+ * The one wrapper for server actions: refuses text PostgreSQL cannot store anywhere in the input
+ * (lib/validation.ts), validates the input with zod, checks the session (and,
  * for workspace actions, membership and role) again on the server, and turns expected errors
  * into translated values. Anything unexpected is logged and shown as a generic failure.
  * Expected errors come from the domain as AppError; this only translates them.
@@ -23,6 +25,10 @@ async function run<S extends z.ZodType, T>(
   const t = await getTranslations("errors");
   try {
     await authorize();
+    const unstorable = findUnstorableText(input);
+    if (unstorable !== null) {
+      return { ok: false, error: { code: "invalid_field", message: t("fix_fields"), fieldErrors: { [unstorable || "_form"]: t("unstorable_text") } } };
+    }
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COUNTRY_CODES } from "@/lib/workspaces/countries";
 import { LOCALES } from "@/lib/i18n/config";
+import { isStorableText } from "@/lib/validation";
 
 /**
  * Any IANA zone name the runtime knows, aliases such as Asia/Kolkata included. Not the UTC
@@ -25,7 +26,7 @@ function ianaSpelling(zone: string): string {
 
 // Messages are translation keys (errors.*): forms show them in the user's language.
 export const workspaceFields = {
-  name: z.string().trim().min(2, "name_too_short").max(100, "name_too_long"),
+  name: z.string().trim().min(2, "name_too_short").max(100, "name_too_long").refine(isStorableText, "unstorable_text"),
   country: z
     .string()
     .trim()
@@ -37,7 +38,7 @@ export const workspaceFields = {
 
 export const userFields = {
   email: z.string().trim().toLowerCase().pipe(z.email("email_invalid").max(254, "email_invalid")),
-  name: z.string().trim().min(1, "required").max(100, "name_too_long"),
+  name: z.string().trim().min(1, "required").max(100, "name_too_long").refine(isStorableText, "unstorable_text"),
   password: z.string().min(10, "password_too_short").max(200, "password_too_long"),
 };
 

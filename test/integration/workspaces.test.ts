@@ -41,6 +41,16 @@ describe("createWorkspace", () => {
     expect(unknown).toEqual([]);
   });
 
+  it("refuses names PostgreSQL cannot store (a NUL, a lone surrogate) and writes nothing", async () => {
+    await expect(createWorkspace({ name: "Ac\u0000me", country: "US", locale: "en", owner: owner("nul@x.io") })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["name"], message: "unstorable_text" })],
+    });
+    await expect(
+      createWorkspace({ name: "Acme", country: "US", locale: "en", owner: { ...owner("surrogate@x.io"), name: "Ana \ud800" } }),
+    ).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["owner", "name"], message: "unstorable_text" })] });
+    expect(await db.user.count({ where: { email: { in: ["nul@x.io", "surrogate@x.io"] } } })).toBe(0);
+  });
+
   it("refuses a taken e-mail and writes nothing", async () => {
     await createWorkspace({ name: "One", country: "US", timeZone: "UTC", locale: "en", owner: owner("dup@x.io") });
     await expect(
