@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { recordAutoRechargeOutcome } from "@/lib/auto-recharge/outcome";
+import { applyAutoRechargeOutcome } from "@/lib/auto-recharge/outcome";
 import { deliverMail, mailContext, queueMail, receiptMail } from "@/lib/mail";
 import { fromMinorUnits } from "@/lib/money";
 import type { WebhookContext } from "../context";
@@ -8,8 +8,9 @@ import { chargeCard, paymentForIntent, paymentLabel, retrieveIntent } from "../l
 
 /**
  * The one place a payment credits the wallet: once per Payment (ledger key `payment:<id>`),
- * TOP_UP or AUTO_RECHARGE by the payment's kind, then the receipt e-mail. A replay, or this
- * event arriving again after a failed after-commit task, finds the entry and credits nothing.
+ * TOP_UP or AUTO_RECHARGE by the payment's kind, then the receipt e-mail. A replay finds the
+ * entry and credits nothing. An auto-recharge's outcome (its in-flight slot freed) commits in
+ * the same transaction as the credit and the event id, so no crash can leave one without the other.
  */
 export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookContext): Promise<void> {
   const intent = await retrieveIntent((event.data.object as Stripe.PaymentIntent).id);
@@ -44,6 +45,8 @@ export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookCo
         },
       ]);
     }
+    // Before the Payment row: the AutoRecharge row is locked first by every writer of both.
+    if (payment.kind === "AUTO_RECHARGE") await applyAutoRechargeOutcome(tx, workspaceId, payment.id, { ok: true }, null);
     // Money taken is the truth: SUCCEEDED whatever the row said before (even a late FAILED).
     await tx.payment.update({
       where: { id: payment.id },
@@ -79,7 +82,4 @@ export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookCo
   });
 
   if (mailId) ctx.afterCommit("deliver receipt", () => deliverMail(mailId));
-  if (payment.kind === "AUTO_RECHARGE") {
-    ctx.afterCommit("auto-recharge outcome", () => recordAutoRechargeOutcome(workspaceId, payment.id, { ok: true }), { required: true });
-  }
 }
