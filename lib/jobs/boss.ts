@@ -11,6 +11,9 @@ import { JOB_NAMES, JOBS, JOBS_SCHEMA } from "@/lib/jobs/queues";
 
 const globalForJobs = globalThis as unknown as { saldoBoss?: Promise<PgBoss> };
 
+/** Seconds between two supervision passes, and between two monitor passes of a queue. */
+export const SUPERVISE_INTERVAL_SECONDS = 10;
+
 /** JOBS_POOL_SIZE: connections pg-boss may open, on top of Prisma's pool (DATABASE_POOL_SIZE). */
 const poolSize = z.coerce.number().int().min(1).max(50).default(4);
 
@@ -25,7 +28,17 @@ export function getBoss(): Promise<PgBoss> {
 }
 
 async function startBoss(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: JOBS_SCHEMA, max: poolSize.parse(process.env.JOBS_POOL_SIZE || undefined) });
+  const boss = new PgBoss({
+    connectionString: env().DATABASE_URL,
+    schema: JOBS_SCHEMA,
+    max: poolSize.parse(process.env.JOBS_POOL_SIZE || undefined),
+    // How often jobs whose worker died are looked for (lost heartbeats, expiry): the supervisor
+    // wakes every 10 s and each queue's monitor pass, which fails those jobs, is due every 10 s
+    // (one process does it, by a claim in the database), rather than pg-boss's 60 s each, so a
+    // charge interrupted by a crash is retried within about 20 s.
+    superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+  });
   // pg-boss reports background trouble (a lost connection, a failed maintenance run) as events;
   // without a listener Node would treat an "error" event as an uncaught exception.
   boss.on("error", (error) => console.error("[jobs]", error.message));
