@@ -277,6 +277,7 @@ async function autoRechargeFigures(client: pg.Client, input: CheckInput): Promis
   let doubles = 0;
   let untied = 0;
   let aboveThreshold = 0;
+  let longestMs = 0;
   for (const wallet of thresholds) {
     const { rows: entries } = await client.query<{ seq: string; kind: string; amount: string; availableAfter: string; createdAt: Date }>(
       `SELECT seq::text, kind::text, amount::text, "availableAfter"::text AS "availableAfter", "createdAt"
@@ -285,13 +286,17 @@ async function autoRechargeFigures(client: pg.Client, input: CheckInput): Promis
     );
     const threshold = wallet.threshold!;
     crossings += entries.filter((entry) => BigInt(entry.amount) < 0n && BigInt(entry.availableAfter) < threshold && BigInt(entry.availableAfter) - BigInt(entry.amount) >= threshold).length;
-    const { rows: payments } = await client.query<{ id: string; status: string; enqueued: Date | null; creditSeq: string | null }>(
+    const { rows: payments } = await client.query<{ id: string; status: string; enqueued: Date | null; creditSeq: string | null; creditedAt: Date | null }>(
       `SELECT p.id, p.status::text,
               (SELECT min(j.created_on)::timestamptz(3) FROM pgboss.job j WHERE j.name = 'auto-recharge.charge' AND j.data->>'paymentId' = p.id::text) AS enqueued,
-              (SELECT l.seq::text FROM "LedgerEntry" l WHERE l."workspaceId" = p."workspaceId" AND l."idempotencyKey" = 'payment:' || p.id) AS "creditSeq"
-       FROM "Payment" p WHERE p."workspaceId" = $1 AND p.kind = 'AUTO_RECHARGE'`,
+              l.seq::text AS "creditSeq", l."createdAt" AS "creditedAt"
+       FROM "Payment" p LEFT JOIN "LedgerEntry" l ON l."workspaceId" = p."workspaceId" AND l."idempotencyKey" = 'payment:' || p.id
+       WHERE p."workspaceId" = $1 AND p.kind = 'AUTO_RECHARGE'`,
       [wallet.workspaceId],
     );
+    for (const payment of payments) {
+      if (payment.enqueued && payment.creditedAt) longestMs = Math.max(longestMs, payment.creditedAt.getTime() - payment.enqueued.getTime());
+    }
     recharges += payments.length;
 
     const tied = payments.map((payment) => {
@@ -309,11 +314,27 @@ async function autoRechargeFigures(client: pg.Client, input: CheckInput): Promis
       if (settledAt === null || BigInt(ordered[i].trigger!.seq) < settledAt) doubles++;
     }
   }
+  // A slot held by a payment that has ended blocks every later recharge of that wallet.
+  const heldByEnded = await count(
+    client,
+    `SELECT count(*) AS n FROM "AutoRecharge" a JOIN "Payment" p ON p.id = a."inFlightPaymentId"
+     WHERE a."workspaceId" = ANY($1::uuid[]) AND p.status IN ('SUCCEEDED', 'FAILED', 'CANCELED')`,
+    [ids(input)],
+  );
+  const stillInFlight = await count(client, `SELECT count(*) AS n FROM "AutoRecharge" WHERE "workspaceId" = ANY($1::uuid[]) AND "inFlightPaymentId" IS NOT NULL`, [
+    ids(input),
+  ]);
+  // A charge job whose worker was killed mid-charge is retried by pg-boss once it expires.
+  const retriedJobs = await count(client, `SELECT count(*) AS n FROM pgboss.job WHERE name = 'auto-recharge.charge' AND retry_count > 0`, []);
   return [
     { label: "auto-recharge threshold crossings", value: crossings },
     { label: "auto-recharges started", value: recharges },
     { label: "auto-recharges per threshold crossing > 1 (started while one was in flight)", value: doubles, mustBeZero: true },
     { label: "auto-recharges started above the threshold", value: aboveThreshold, mustBeZero: true },
     { label: "auto-recharges not tied to a debit (job lost?)", value: untied, mustBeZero: true },
+    { label: "longest auto-recharge, from its debit to its credit", value: `${(longestMs / 1000).toFixed(1)} s` },
+    { label: "auto-recharge charge jobs retried by pg-boss (worker killed mid-charge)", value: retriedJobs },
+    { label: "auto-recharges still in flight at the end", value: stillInFlight },
+    { label: "auto-recharge slots held by a payment that has ended", value: heldByEnded, mustBeZero: true },
   ];
 }
