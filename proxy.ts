@@ -1,5 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 import { foreignServerActionOrigin } from "@/lib/http/server-action-origin";
 import { commonSecurityHeaders, newNonce, originOf, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 import { emulatorBrowserUrl } from "@/lib/payments/emulator-mode";
@@ -12,15 +13,16 @@ import { emulatorBrowserUrl } from "@/lib/payments/emulator-mode";
 const PUBLIC_PATHS = ["/login", "/signup"];
 
 export async function proxy(request: NextRequest) {
+  const settings = env();
   const csp = pageContentSecurityPolicy({
     nonce: newNonce(),
-    development: process.env.NODE_ENV === "development",
-    emulatorOrigin: originOf(emulatorBrowserUrl()),
-    https: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false,
+    development: settings.NODE_ENV === "development",
+    emulatorOrigin: originOf(emulatorBrowserUrl(settings)),
+    https: settings.NEXTAUTH_URL.startsWith("https://"),
   });
   const response = await route(request, csp);
   response.headers.set("Content-Security-Policy", csp);
-  for (const [name, value] of Object.entries(commonSecurityHeaders({ production: process.env.NODE_ENV === "production" }))) {
+  for (const [name, value] of Object.entries(commonSecurityHeaders({ production: settings.NODE_ENV === "production" }))) {
     response.headers.set(name, value);
   }
   return response;
@@ -38,7 +40,7 @@ async function route(request: NextRequest, csp: string): Promise<NextResponse> {
     }
   }
   const isPublic = PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
-  if (isPublic || (await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET }))) {
+  if (isPublic || (await getToken({ req: request, secret: env().NEXTAUTH_SECRET }))) {
     // Next.js takes the nonce from the request's policy when it renders the page.
     const headers = new Headers(request.headers);
     headers.set("Content-Security-Policy", csp);

@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["test/**/*.test.ts", "lib/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "lib/**/*.test.ts", "scripts/**/*.test.ts", "tools/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/database-per-file.ts"],
     pool: "forks",

@@ -5,19 +5,15 @@ import { Logo } from "@/components/brand/logo";
 import { SignOutButton } from "@/components/app/sign-out-button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { firstWorkspaceSlug } from "@/lib/workspaces/members";
 
 /** The front door: anonymous → login; a member → their first workspace's wallet; staff → support. */
 export default async function HomePage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
 
-  const membership = await db.membership.findFirst({
-    where: { userId: user.id },
-    orderBy: { createdAt: "asc" },
-    select: { workspace: { select: { slug: true } } },
-  });
-  if (membership) redirect(`/${membership.workspace.slug}/settings/billing/wallet`);
+  const slug = await firstWorkspaceSlug(user.id);
+  if (slug) redirect(`/${slug}/settings/billing/wallet`);
 
   const t = await getTranslations("home");
   const common = await getTranslations("common");

@@ -8,6 +8,8 @@ test.describe.configure({ timeout: 90_000 });
 /**
  * Holds back the page's data refreshes (Next.js's RSC GETs) until `release()`: what a busy
  * server or a slow network does to the moment between "card saved" and the page showing it.
+ * Link prefetches (also RSC GETs, marked Next-Router-Prefetch) go through: holding one of them
+ * first made `firstHeld` resolve before the card was saved at all.
  */
 async function holdRefreshes(page: Page) {
   let release!: () => void;
@@ -16,7 +18,8 @@ async function holdRefreshes(page: Page) {
   const firstHeld = new Promise<Request>((resolve) => (held = resolve));
   await page.route("**/*", async (route) => {
     const request = route.request();
-    if (request.method() === "GET" && request.headers()["rsc"] === "1") {
+    const headers = request.headers();
+    if (request.method() === "GET" && headers["rsc"] === "1" && !headers["next-router-prefetch"]) {
       held(request);
       await released;
     }
@@ -47,6 +50,18 @@ test("auto-recharge saved the moment the first card is saved, before the page sh
   await expect(page.getByTestId("card-added")).toContainText("Visa •••• 4242");
   await expect(page.locator('[data-testid=payment-method][data-last4="4242"]')).toHaveAttribute("data-default", "true");
   await expect(page.getByTestId("auto-recharge-badge")).toHaveText("On");
+  await page.context().close();
+});
+
+test("amounts outside the limits are named at their fields, in the reader's language", async ({ browser }) => {
+  const page = await signUpNewOwner(browser, "es", "Límites de recarga");
+  await page.getByTestId("auto-recharge-amount").fill("4");
+  await page.getByTestId("auto-recharge-cap").fill("3");
+  await page.getByTestId("auto-recharge-save").click();
+  // The server's limits (lib/auto-recharge/limits.ts), all at once, translated by the action.
+  await expect(page.locator("#auto-recharge-amount-error")).toHaveText("Escribe un monto de recarga entre 5,00 US$ y 10.000,00 US$.");
+  await expect(page.locator("#auto-recharge-cap-error")).toHaveText("El límite mensual debe ser al menos el monto de la recarga.");
+  await expect(page.getByTestId("auto-recharge-badge")).toHaveText("Desactivada");
   await page.context().close();
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
+import { databaseUrl, env } from "@/lib/env";
 
 // One client, so one connection pool, per process. It is kept on globalThis because this module
 // can be evaluated more than once in a process: on every edit in development, and in production
@@ -9,8 +9,7 @@ import { env } from "@/lib/env";
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createClient() {
-  const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl(), max: env().DATABASE_POOL_SIZE }) });
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {

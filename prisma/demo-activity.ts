@@ -4,6 +4,7 @@
 import "server-only";
 import { setWhatsappCalling } from "@/lib/channels/whatsapp-calling";
 import { db } from "@/lib/db";
+import { ledgerKeys } from "@/lib/ledger/keys";
 import { postEntry } from "@/lib/ledger/post";
 import { ingestUsage } from "@/lib/usage/ingest";
 import type { UsageEventInput } from "@/lib/usage/schema";
@@ -26,7 +27,7 @@ export async function seedDemoActivity(workspaceId: string, spec: ActivitySpec, 
     kind: "TOP_UP",
     bucket: "PAID",
     amount: spec.openingBalance,
-    idempotencyKey: "demo:opening-balance",
+    idempotencyKey: ledgerKeys.demoOpeningBalance(),
     reference: "demo",
     description: "Opening balance (demo data)",
     actor: system,

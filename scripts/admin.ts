@@ -10,6 +10,7 @@
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
+import { envProblems } from "@/lib/env";
 import { currencyForCountry } from "@/lib/workspaces/countries";
 import { userFields, workspaceFields } from "@/lib/workspaces/schema";
 
@@ -491,6 +492,13 @@ async function main(argv: string[]): Promise<number> {
   if (help || !entry || !input) {
     await write(process.stdout, `${entry ? commandHelp(entry) : globalHelp()}\n`);
     return 0;
+  }
+
+  // A bad setting (lib/env.ts) is reported before anything starts, on the one error line.
+  const problems = envProblems("script");
+  if (problems.length) {
+    await write(process.stderr, `error: invalid environment: ${problems.join("; ")} (see README, Environment variables)\n`);
+    return 1;
   }
 
   let stop = async () => {};

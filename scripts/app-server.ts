@@ -7,21 +7,25 @@
 // - In both, a method Next.js cannot route (TRACE, PROPFIND…) to any other path is answered
 //   here too (405), for the same reason.
 import http from "node:http";
-import { appendSocketAddress, trustedProxyHops } from "../lib/auth/client-address";
+import { appendSocketAddress } from "../lib/auth/client-address";
+import { env, exitOnInvalidEnv } from "../lib/env";
 import { apiSecurityHeaders } from "../lib/http/security-headers";
 import { emulatorModeRefusal } from "../lib/payments/emulator-mode";
 import { log } from "./lib/log";
 
 const dev = process.argv.includes("--dev");
 Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+// Every setting (lib/env.ts), before Next.js loads: a JOBS_POOL_SIZE or TRUST_PROXY that is not a
+// number stops the start here, not at the first job or sign-in. instrumentation.ts checks again
+// for servers started without this file (next start).
+exitOnInvalidEnv("server");
 // The app refuses too (lib/payments/stripe.ts), at the first payment; this says it before listening.
 const refusal = emulatorModeRefusal();
 if (refusal) {
   console.error(`✖ ${refusal}`);
   process.exit(1);
 }
-const port = Number(process.env.PORT ?? 3000);
-trustedProxyHops(); // a TRUST_PROXY that is not a number stops the start here, not at the first sign-in
+const { PORT: port } = env();
 const { default: next } = await import("next");
 const app = next({ dev, hostname: "localhost", port });
 const handle = app.getRequestHandler();

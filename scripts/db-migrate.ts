@@ -1,8 +1,10 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL or the embedded database.
+import { exitOnInvalidEnv } from "../lib/env";
 import { connectDatabase, redact } from "./lib/database";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
 
+exitOnInvalidEnv();
 const db = await connectDatabase();
 try {
   log(`Migrating ${redact(db.url)}`);

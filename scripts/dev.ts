@@ -2,9 +2,12 @@
 // set), migrations, demo data on an empty database, the Stripe emulator (unless
 // STRIPE_SECRET_KEY is set), and the Next.js dev server.
 import pg from "pg";
+import { exitOnInvalidEnv } from "../lib/env";
 import { log } from "./lib/log";
 import { run } from "./lib/processes";
 import { serveNext } from "./lib/serve";
+
+exitOnInvalidEnv();
 
 await serveNext({
   command: "dev",

@@ -3,8 +3,11 @@
 // local Stripe emulator, like `npm run dev` — but only with STRIPE_EMULATOR=on: a production
 // server on the emulator accepts webhooks signed with a public secret (lib/payments/emulator-mode.ts).
 import { existsSync } from "node:fs";
+import { exitOnInvalidEnv } from "../lib/env";
 import { emulatorModeRefusal } from "../lib/payments/emulator-mode";
 import { serveNext } from "./lib/serve";
+
+exitOnInvalidEnv();
 
 const refusal = emulatorModeRefusal({ ...process.env, NODE_ENV: "production" });
 if (refusal) {

@@ -7,13 +7,15 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { exitOnInvalidEnv, scriptEnv } from "../lib/env";
 import { connectDatabase, freePort } from "./lib/database";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
 import { NPX, run, startAppServer } from "./lib/processes";
-import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../lib/payments/emulator";
-import { startLocalEmulator, type LocalEmulator } from "../lib/payments/local-emulator";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../tools/stripe-emulator";
+import { startLocalEmulator, type LocalEmulator } from "../tools/stripe-emulator/local";
 
+exitOnInvalidEnv();
 const { values, positionals } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } }, allowPositionals: true });
 const only = values.only as "unit" | "e2e" | undefined;
 const REPORTS = path.resolve(".data/reports");
@@ -65,7 +67,7 @@ async function e2e() {
     await migrate(url);
     log("    loading demo data");
     await run("npm", ["run", "--silent", "db:seed"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
-    const port = Number(process.env.E2E_PORT ?? (await freePort()));
+    const port = scriptEnv().E2E_PORT ?? (await freePort());
     const baseUrl = `http://localhost:${port}`;
     // Payments always run against a Stripe emulator of this run's own (fresh, no state file),
     // whatever Stripe keys the shell has: the journeys must never reach a real account.
@@ -76,7 +78,7 @@ async function e2e() {
       log,
     });
     // A production server on the emulator must say so (STRIPE_EMULATOR=on, lib/payments/emulator-mode.ts).
-    const stripeEnv = withoutStripeKeys({ ...process.env, STRIPE_EMULATOR_URL: stripe.url, STRIPE_EMULATOR: "on" });
+    const stripeEnv = { ...withoutStripeKeys(process.env), ...stripe.appEnv, STRIPE_EMULATOR: "on" };
     log(`    Stripe emulator on ${stripe.url}`);
     log(`    starting the built app on ${baseUrl}`);
     app = startAppServer(port, {

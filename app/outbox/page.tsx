@@ -4,13 +4,14 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { homeFor, listOutboxFor, outboxEnabled } from "@/app/outbox/_lib/outbox";
+import { homeFor, outboxEnabled } from "@/app/outbox/_lib/outbox";
 import { EmptyState } from "@/components/app/empty-state";
 import { Logo } from "@/components/brand/logo";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
+import { listOutboxFor } from "@/lib/mail/outbox";
 
 const LIMIT = 100;
 

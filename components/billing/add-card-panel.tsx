@@ -4,7 +4,7 @@ import { CircleCheck, FlaskConical, Loader2, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { brandName, fundingKey } from "@/components/payments/brand";
+import { brandName, fundingKey } from "@/lib/payments/card-brand";
 import { CardBrandMark } from "@/components/payments/card-brand-mark";
 import { useDeclineMessage } from "@/components/payments/decline-message";
 import { StripeSetupForm } from "@/components/payments/stripe-setup-form";

@@ -4,7 +4,7 @@ import { CircleCheck, CreditCard, Loader2, Plus, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { brandName } from "@/components/payments/brand";
+import { brandName } from "@/lib/payments/card-brand";
 import { useDeclineMessage } from "@/components/payments/decline-message";
 import { newRequestId } from "@/components/payments/request-id";
 import { handleNextActionWithStripe } from "@/components/payments/stripe-js";
@@ -19,7 +19,9 @@ import { FormField } from "@/components/ui/form-field";
 import { Select } from "@/components/ui/select";
 import { refreshPayment } from "@/lib/actions/refresh-payment";
 import { startTopUp } from "@/lib/actions/start-top-up";
-import { formatMoney, fromMajorUnits, parseAmount, parseMoneyInput, type Currency } from "@/lib/money";
+import { formatMessageValues } from "@/lib/errors";
+import { formatMoney, fromMajorUnits, readMoneyField, type Currency } from "@/lib/money";
+import { TOP_UP_LIMITS, topUpAmountProblem } from "@/lib/payments/limits";
 
 /** One-click amounts, in whole units of the plan currency (INR at the plans' 1:50). */
 const QUICK_PICKS: Record<Currency, number[]> = { USD: [10, 25, 50, 100], INR: [500, 1000, 2500, 5000] };
@@ -39,9 +41,6 @@ type Props = {
   workspaceSlug: string;
   currency: Currency;
   cards: CardSummary[];
-  /** TOP_UP_LIMITS of the currency, as decimal strings. */
-  min: string;
-  max: string;
   config: PaymentsClientConfig;
 };
 
@@ -50,8 +49,9 @@ type Props = {
  * amount, the card to charge and Pay. The payment is confirmed by Stripe's webhook a moment
  * later; the dialog polls until the wallet has been credited, then refreshes the page.
  */
-export function AddFundsDialog({ workspaceSlug, currency, cards, min, max, config }: Props) {
+export function AddFundsDialog({ workspaceSlug, currency, cards, config }: Props) {
   const t = useTranslations("topUp");
+  const errors = useTranslations("errors");
   const locale = useLocale();
   const router = useRouter();
   const declineMessage = useDeclineMessage();
@@ -74,10 +74,11 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, min, max, confi
   const idempotencyKey = useRef("");
 
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
-  const minMicros = parseAmount(min);
-  const maxMicros = parseAmount(max);
-  const parsed = parseMoneyInput(amount);
-  const validAmount = parsed.ok && parsed.value >= minMicros && parsed.value <= maxMicros ? parsed.value : null;
+  const limits = TOP_UP_LIMITS[currency];
+  // The server's own field and limits, for the hint before sending.
+  const parsed = readMoneyField(amount);
+  const problem = parsed.ok ? topUpAmountProblem(parsed.value, currency) : null;
+  const validAmount = parsed.ok && !problem ? parsed.value : null;
 
   // After paying: ask the server until the webhook has credited the wallet, then refresh the page.
   const waitingFor = phase.name === "waiting" ? phase.paymentId : null;
@@ -150,8 +151,9 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, min, max, confi
       amountRef.current?.focus();
       return;
     }
-    if (validAmount === null) {
-      setAmountError(t("errors.range", { min: money(minMicros), max: money(maxMicros) }));
+    if (problem) {
+      const { key = "invalid_field", values } = problem.translation;
+      setAmountError(errors(key, formatMessageValues(values, locale)));
       amountRef.current?.focus();
       return;
     }
@@ -162,7 +164,7 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, min, max, confi
     setAmountError(undefined);
     setCardError(undefined);
     setPhase({ name: "paying" });
-    setPaid(money(validAmount));
+    setPaid(money(parsed.value));
 
     const result = await startTopUp(workspaceSlug, { amount, cardId, idempotencyKey: idempotencyKey.current }).catch(() => null);
     if (!result) {
@@ -184,11 +186,6 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, min, max, confi
     }
     const outcome = result.data;
     switch (outcome.status) {
-      case "out_of_range":
-        setAmountError(t("errors.range", { min: money(parseAmount(outcome.min)), max: money(parseAmount(outcome.max)) }));
-        setPhase({ name: "form" });
-        amountRef.current?.focus();
-        return;
       case "succeeded":
       case "processing":
         setPhase({ name: "waiting", paymentId: outcome.paymentId });
@@ -303,7 +300,7 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, min, max, confi
               <FormField
                 id="top-up-amount"
                 label={t("amount", { currency })}
-                hint={t("limits", { min: money(minMicros), max: money(maxMicros) })}
+                hint={t("limits", { min: money(limits.min), max: money(limits.max) })}
                 hintLive
                 error={amountError}
               >

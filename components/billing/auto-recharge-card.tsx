@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { RefreshWhile } from "@/components/app/refresh-while";
 import { AutoRechargeForm } from "@/components/billing/auto-recharge-form";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
-import { brandName } from "@/components/payments/brand";
+import { brandName } from "@/lib/payments/card-brand";
 import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";

@@ -4,7 +4,7 @@ import { Loader2, Sparkles, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
-import { brandName } from "@/components/payments/brand";
+import { brandName } from "@/lib/payments/card-brand";
 import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,8 @@ import { SaveStatus } from "@/components/ui/save-status";
 import { Switch } from "@/components/ui/switch";
 import { Select } from "@/components/ui/select";
 import { saveAutoRecharge, type ChargeNowQuestion } from "@/lib/actions/save-auto-recharge";
-import { formatMoney, formatMoneyInput, parseAmount, parseMoneyInput, type Currency } from "@/lib/money";
+import { thresholdBelowCallMinimum } from "@/lib/auto-recharge/limits";
+import { formatMoney, formatMoneyInput, parseAmount, readMoneyField, type Currency } from "@/lib/money";
 
 export type AutoRechargeValues = {
   enabled: boolean;
@@ -87,8 +88,8 @@ export function AutoRechargeForm({
   }, [chargeNow, pending]);
 
   const money = (text: string) => formatMoney(parseAmount(text), currency, locale);
-  const threshold = parseMoneyInput(values.threshold);
-  const belowCallMinimum = whatsappCallingEnabled && threshold.ok && threshold.value < parseAmount(callMinimum);
+  const threshold = readMoneyField(values.threshold);
+  const belowCallMinimum = threshold.ok && thresholdBelowCallMinimum(threshold.value, parseAmount(callMinimum), whatsappCallingEnabled);
   const defaultCard = cards.find((card) => card.isDefault);
 
   function update<K extends keyof AutoRechargeValues>(field: K, value: AutoRechargeValues[K]) {
@@ -121,7 +122,7 @@ export function AutoRechargeForm({
     // Say what is wrong before sending; the server checks everything again.
     const errors: Partial<Record<Field, string>> = {};
     for (const field of ["threshold", "amount", "monthlyCap"] as const) {
-      const parsed = parseMoneyInput(values[field]);
+      const parsed = readMoneyField(values[field]);
       if (!parsed.ok) errors[field] = t(`errors.${parsed.error}`);
     }
     if (Object.keys(errors).length) {
@@ -153,8 +154,7 @@ export function AutoRechargeForm({
         return;
       }
       if (!result.data.saved) {
-        if (result.data.chargeNow) setChargeNow(result.data.chargeNow);
-        else setFieldErrors(result.data.fieldErrors ?? {});
+        setChargeNow(result.data.chargeNow);
         return;
       }
       const savedValues = result.data.values;

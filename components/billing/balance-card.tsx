@@ -1,35 +1,41 @@
 import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { STATUS_TONE, walletStatus } from "@/components/billing/wallet-status";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { Currency } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
+import { walletStatus, type WalletStatus, type WalletStatusInput } from "@/lib/wallet/status";
 
 type Props = {
   currency: Currency;
-  paid: bigint;
-  trial: bigint;
-  callMinimum: bigint;
-  alertThreshold: bigint | null;
-  /** Trial credit pays WhatsApp calls only while WhatsApp calling is on. */
-  whatsappCallingEnabled: boolean;
+  /** The balances and the lines they are measured against (walletStatusInput). */
+  balance: WalletStatusInput;
   /** "full" on the wallet page; "compact" on the overview. */
   variant?: "full" | "compact";
   /** Money controls under the balance (Add funds), for owners and billing admins. */
   action?: ReactNode;
 };
 
+const STATUS_TONE: Record<WalletStatus, "destructive" | "warning" | "success" | "info"> = {
+  negative: "destructive",
+  empty: "warning",
+  trial_only: "info",
+  below_call_minimum: "warning",
+  below_alert: "warning",
+  healthy: "success",
+};
+
 const ICONS = { destructive: CircleAlert, warning: TriangleAlert, success: CircleCheck, info: Info } as const;
 
 /** Available balance (paid + trial), its two parts and the status line. */
-export async function BalanceCard({ currency, paid, trial, callMinimum, alertThreshold, whatsappCallingEnabled, variant = "full", action }: Props) {
+export async function BalanceCard({ currency, balance, variant = "full", action }: Props) {
   const t = await getTranslations("balance");
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
-  const { status, outbound } = walletStatus({ paid, trial, callMinimum, alertThreshold, whatsappCallingEnabled });
+  const { paid, trial, callMinimum, alertThreshold } = balance;
+  const { status, outbound } = walletStatus(balance);
   const tone = STATUS_TONE[status];
   const StatusIcon = ICONS[tone];
   const available = paid + trial;

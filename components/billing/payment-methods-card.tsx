@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/app/empty-state";
 import { AddCardPanel } from "@/components/billing/add-card-panel";
 import { CardActions } from "@/components/billing/card-actions";
-import { brandName, expiry, fundingKey, isExpired } from "@/components/payments/brand";
+import { brandName, expiry, fundingKey, isExpired } from "@/lib/payments/card-brand";
 import { CardBrandMark } from "@/components/payments/card-brand-mark";
 import type { CardSummary, PaymentsClientConfig, TestCardOption } from "@/components/payments/types";
 import { Badge } from "@/components/ui/badge";

@@ -1,7 +1,7 @@
 import { ExternalLink } from "lucide-react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
-import { brandName } from "@/components/payments/brand";
+import { brandName } from "@/lib/payments/card-brand";
 import { DateTimeCell } from "@/components/billing/date-time-cell";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";

@@ -1,8 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { BannerNotices } from "@/components/billing/banner-notices";
-import { walletStatus } from "@/components/billing/wallet-status";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
-import { formatMoney, type Currency, type Micros } from "@/lib/money";
+import { formatMoney, type Currency } from "@/lib/money";
+import { walletStatus, type WalletStatusInput } from "@/lib/wallet/status";
 
 type Notice = { id: string; tone: "destructive" | "warning"; text: string };
 
@@ -15,21 +15,13 @@ type Notice = { id: string; tone: "destructive" | "warning"; text: string };
 export async function WorkspaceBanner({
   workspaceSlug,
   currency,
-  paid,
-  trial,
-  callMinimum,
-  alertThreshold,
-  whatsappCallingEnabled,
+  balance,
   autoRecharge,
   canManageBilling,
 }: {
   workspaceSlug: string;
   currency: Currency;
-  paid: Micros;
-  trial: Micros;
-  callMinimum: Micros;
-  alertThreshold: Micros | null;
-  whatsappCallingEnabled: boolean;
+  balance: WalletStatusInput;
   autoRecharge: { enabled: boolean; disabledAt: Date | null; consecutiveFailures: number; lastFailureMessage: string | null; maxFailures: number } | null;
   canManageBilling: boolean;
 }) {
@@ -50,7 +42,8 @@ export async function WorkspaceBanner({
     });
   }
 
-  const { status, outbound } = walletStatus({ paid, trial, callMinimum, alertThreshold, whatsappCallingEnabled });
+  const { paid, trial, callMinimum, alertThreshold } = balance;
+  const { status, outbound } = walletStatus(balance);
   // What the balance means for new work, worded as authorize decides it (trial credit keeps
   // WhatsApp calls going below the call minimum, R3).
   const consequence = effect(outbound, { trial: money(trial) });

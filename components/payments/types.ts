@@ -20,24 +20,6 @@ export type PaymentsClientConfig = {
   publishableKey: string | null;
 };
 
-/** What a test card in the test-mode picker does. */
-export type TestCardBehaviour = "succeeds" | "three_d_secure" | "declines_on_save" | "declines_payments";
+/** A test card of the test-mode picker, and what it does: data in lib/payments/test-cards.ts. */
+export type { TestCardBehaviour, TestCardOption } from "@/lib/payments/test-cards";
 
-export type TestCardOption = {
-  token: string;
-  brand: string;
-  last4: string;
-  funding: string;
-  behaviour: TestCardBehaviour;
-};
-
-/** The browser's view of a payment (amount as a decimal string). */
-export type PaymentSummary = {
-  id: string;
-  status: "PROCESSING" | "REQUIRES_ACTION" | "SUCCEEDED" | "FAILED" | "CANCELED";
-  amount: string;
-  failureCode: string | null;
-  failureMessage: string | null;
-  /** The wallet has been credited with it (the Stripe webhook arrived). */
-  credited: boolean;
-};

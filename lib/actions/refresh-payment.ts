@@ -1,12 +1,22 @@
 "use server";
 
 import { z } from "zod";
-import type { PaymentSummary } from "@/components/payments/types";
 import { workspaceAction } from "@/lib/actions/safe-action";
 import { formatAmountShort } from "@/lib/money";
 import { refreshPayment as refresh } from "@/lib/payments/top-ups";
 
 const schema = z.object({ paymentId: z.uuid("not_found") });
+
+/** The browser's view of a payment (amount as a decimal string). */
+export type PaymentSummary = {
+  id: string;
+  status: "PROCESSING" | "REQUIRES_ACTION" | "SUCCEEDED" | "FAILED" | "CANCELED";
+  amount: string;
+  failureCode: string | null;
+  failureMessage: string | null;
+  /** The wallet has been credited with it (the Stripe webhook arrived). */
+  credited: boolean;
+};
 
 export type RefreshPaymentInput = z.input<typeof schema>;
 

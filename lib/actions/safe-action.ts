@@ -1,9 +1,9 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import { requireUser, requireWorkspace, type CurrentUser, type WorkspaceContext } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/roles";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, formatMessageValues, InvalidFields, isAppError } from "@/lib/errors";
 
 export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string> };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
@@ -12,6 +12,7 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: Action
  * The one wrapper for server actions: validates the input with zod, checks the session (and,
  * for workspace actions, membership and role) again on the server, and turns expected errors
  * into translated values. Anything unexpected is logged and shown as a generic failure.
+ * Expected errors come from the domain as AppError; this only translates them.
  */
 async function run<S extends z.ZodType, T>(
   schema: S,
@@ -34,7 +35,17 @@ async function run<S extends z.ZodType, T>(
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
     if (isAppError(error)) {
-      const message = t.has(error.code) ? t(error.code) : error.message;
+      const locale = await getLocale();
+      const translate = ({ code, message, translation }: AppError) => {
+        const key = translation.key ?? code;
+        return t.has(key) ? t(key, formatMessageValues(translation.values, locale)) : message;
+      };
+      if (error instanceof InvalidFields) {
+        const fieldErrors: Record<string, string> = {};
+        for (const problem of error.problems) fieldErrors[problem.field ?? "_form"] ??= translate(problem);
+        return { ok: false, error: { code: error.code, message: t("fix_fields"), fieldErrors } };
+      }
+      const message = translate(error);
       return {
         ok: false,
         error: { code: error.code, message, ...(error.field ? { fieldErrors: { [error.field]: message } } : {}) },

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { publicAction } from "@/lib/actions/safe-action";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/config";
 
 const schema = z.object({ locale: z.enum(LOCALES, { message: "locale_unknown" }) });
@@ -19,7 +20,7 @@ const setLocaleAction = publicAction(schema, async ({ locale }) => {
     maxAge: ONE_YEAR_SECONDS,
     sameSite: "lax",
     httpOnly: false,
-    secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https://") === true,
+    secure: env().NODE_ENV === "production" && env().NEXTAUTH_URL.startsWith("https://"),
   });
   const user = await getCurrentUser();
   if (user && user.locale !== locale) {

@@ -2,9 +2,10 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { authenticateApiKey, type ApiCaller } from "@/lib/auth/api-keys";
 import { db, type Prisma } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
+import { AppError, fromZodError, isAppError } from "@/lib/errors";
 import { findIdempotent, requestHash, saveIdempotent, type StoredAnswer } from "@/lib/api/idempotency";
 import { rateLimitFromEnv, takeToken } from "@/lib/api/rate-limit";
+import { BodyTooLarge, readBodyText } from "@/lib/http/body";
 import { text } from "@/lib/validation";
 
 // The public API's one wrapper (API.md "Conventions"): key → rate limit → body size and JSON →
@@ -14,17 +15,6 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 // HTTP already keeps NUL and non-Latin-1 characters out of header values; the shared block
 // states the rule rather than relying on it.
 const idempotencyKeySchema = text("Idempotency-Key", { max: 255 });
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
 export type ApiResult = { status?: number; body: unknown };
 
@@ -42,7 +32,9 @@ export type ApiContext = {
   answerInTransaction(tx: Prisma.TransactionClient, result: ApiResult): Promise<ApiResult>;
 };
 
-export function errorResponse(status: number, code: string, message: string, field?: string, headers?: HeadersInit) {
+/** The documented error shape, with the status lib/errors.ts maps the code to. */
+export function errorResponse(error: AppError, headers?: HeadersInit) {
+  const { code, message, field, status } = error;
   return NextResponse.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
 }
 
@@ -54,13 +46,13 @@ export function apiRoute(handler: (context: ApiContext) => Promise<ApiResult>) {
     try {
       const caller = await authenticateApiKey(request.headers.get("authorization"));
       if (!caller) {
-        return errorResponse(401, "unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'.", undefined, {
+        return errorResponse(new AppError("unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'."), {
           "WWW-Authenticate": "Bearer",
         });
       }
       const retryAfter = takeToken(caller.apiKeyId, rateLimitFromEnv());
       if (retryAfter > 0) {
-        return errorResponse(429, "rate_limited", `Too many requests; retry in ${retryAfter} s.`, undefined, {
+        return errorResponse(new AppError("rate_limited", `Too many requests; retry in ${retryAfter} s.`), {
           "Retry-After": String(retryAfter),
         });
       }
@@ -74,13 +66,13 @@ export function apiRoute(handler: (context: ApiContext) => Promise<ApiResult>) {
       try {
         body = JSON.parse(raw);
       } catch {
-        throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
+        throw new AppError("invalid_json", "The request body is not valid JSON.");
       }
 
       const key = request.headers.get("idempotency-key");
       if (key === null) return answer(serialize(await handler({ ...unkeyed, body })));
       const checked = idempotencyKeySchema.safeParse(key);
-      if (!checked.success) throw new ApiError(400, "invalid_field", checked.error.issues[0].message, "Idempotency-Key");
+      if (!checked.success) throw fromZodError(checked.error, key, "Idempotency-Key");
       return await keyed(caller, key, requestHash(request.method, url.pathname, raw), async (save) => {
         let saved: { result: ApiResult; answer: StoredAnswer } | undefined;
         const result = await handler({
@@ -103,10 +95,9 @@ export function apiRoute(handler: (context: ApiContext) => Promise<ApiResult>) {
         return stored;
       });
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.field);
-      if (isAppError(error)) return errorResponse(error.status, error.code, error.message, error.field);
+      if (isAppError(error)) return errorResponse(error);
       console.error(error);
-      return errorResponse(500, "internal_error", "Something went wrong on our side; it is safe to retry.");
+      return errorResponse(new AppError("internal_error", "Something went wrong on our side; it is safe to retry."));
     }
   };
 }
@@ -152,7 +143,7 @@ function answer(stored: StoredAnswer, replayed = false) {
 }
 
 function idempotencyConflict() {
-  return new ApiError(409, "idempotency_conflict", "This Idempotency-Key was already used with a different request.");
+  return new AppError("idempotency_conflict", "This Idempotency-Key was already used with a different request.");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,30 +197,19 @@ export function unsupportedMethod(route: RouteModule): Response {
 }
 
 function methodNotAllowed(allow: string) {
-  return errorResponse(405, "method_not_allowed", `This endpoint answers ${allow}.`, undefined, { Allow: allow });
+  return errorResponse(new AppError("method_not_allowed", `This endpoint answers ${allow}.`), { Allow: allow });
 }
 
 function notFound() {
-  return errorResponse(404, "not_found", "There is no such endpoint; see the API reference for the paths under /api/v1.");
+  return errorResponse(new AppError("not_found", "There is no such endpoint; see the API reference for the paths under /api/v1."));
 }
 
-/** Reads the body, refusing more than MAX_BODY_BYTES whatever Content-Length claims. */
+/** Reads the body, refusing more than MAX_BODY_BYTES whatever Content-Length claims (lib/http/body.ts). */
 async function readBody(request: Request): Promise<string> {
-  const tooLarge = () => new ApiError(413, "payload_too_large", "The request body is over 1 MiB; send smaller batches.");
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
+  try {
+    return await readBodyText(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw new AppError("payload_too_large", "The request body is over 1 MiB; send smaller batches.");
+    throw error;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }

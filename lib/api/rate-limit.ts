@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 
 // A token bucket per API key, kept in this process's memory: with several app instances each
 // enforces the limit on its own share of traffic. Refills continuously at `rate` per second up
@@ -11,10 +12,10 @@ type Bucket = { tokens: number; updatedAt: number };
 const globalForLimits = globalThis as unknown as { saldoRateLimitBuckets?: Map<string, Bucket> };
 const buckets = (globalForLimits.saldoRateLimitBuckets ??= new Map());
 
+/** API_RATE_LIMIT_PER_SECOND and API_RATE_LIMIT_BURST (lib/env.ts), read per request so tests can lower them. */
 export function rateLimitFromEnv(): RateLimit {
-  const rate = Number(process.env.API_RATE_LIMIT_PER_SECOND ?? 100);
-  const burst = Number(process.env.API_RATE_LIMIT_BURST ?? 200);
-  return { rate: rate > 0 ? rate : 100, burst: burst > 0 ? burst : 200 };
+  const { API_RATE_LIMIT_PER_SECOND: rate, API_RATE_LIMIT_BURST: burst } = env();
+  return { rate, burst };
 }
 
 /** Takes one token; returns 0 when allowed, else the seconds to wait before a retry. */

@@ -2,7 +2,7 @@ import "server-only";
 import type { Socket } from "node:net";
 import pg from "pg";
 import type { Prisma } from "@/lib/db";
-import { env } from "@/lib/env";
+import { databaseUrl } from "@/lib/env";
 
 // Revocations reach every app process at once. Each process remembers API keys for a few
 // seconds (lib/auth/api-keys.ts); the transaction that revokes a key also NOTIFYs its id, and
@@ -40,7 +40,7 @@ export function listenForRevocations(forget: Listener["forget"]): void {
 }
 
 async function connect(listener: Listener) {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL, application_name: LISTENER_NAME });
+  const client = new pg.Client({ connectionString: databaseUrl(), application_name: LISTENER_NAME });
   let lost = false;
   const reconnect = () => {
     if (lost) return;

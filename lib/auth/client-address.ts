@@ -7,18 +7,14 @@
 // the right of that last one; with none (the default) it is the socket's address itself, and
 // whatever the client wrote to the left is ignored.
 import { isIP } from "node:net";
+import { env, setting } from "@/lib/env";
 
-const MAX_HOPS = 10;
-
-/** TRUST_PROXY: how many reverse proxies in front of the server append to X-Forwarded-For. */
-export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.TRUST_PROXY?.trim();
-  if (!raw) return 0;
-  const hops = Number(raw);
-  if (!Number.isInteger(hops) || hops < 0 || hops > MAX_HOPS) {
-    throw new Error(`TRUST_PROXY must be the number of reverse proxies in front of Saldo (0–${MAX_HOPS}), not ${JSON.stringify(raw)}`);
-  }
-  return hops;
+/**
+ * TRUST_PROXY: how many reverse proxies in front of the server append to X-Forwarded-For (0–10,
+ * validated in lib/env.ts); from `source` when given, else from the environment.
+ */
+export function trustedProxyHops(source?: Record<string, string | undefined>): number {
+  return source ? setting("TRUST_PROXY", source) : env().TRUST_PROXY;
 }
 
 /** The client's IP address from X-Forwarded-For as described above; null when unknown. */

@@ -5,10 +5,16 @@ import { z } from "zod";
 import { clientAddress } from "@/lib/auth/client-address";
 import { checkCredentials } from "@/lib/auth/login";
 import { endSession, SESSION_MAX_AGE_SECONDS, startSession } from "@/lib/auth/sessions";
+import { env } from "@/lib/env";
 
 const credentialsSchema = z.object({ email: z.string().max(254), password: z.string().max(200) });
 
 export const authOptions: NextAuthOptions = {
+  // NEXTAUTH_SECRET as lib/env.ts reads it (trimmed), the value proxy.ts verifies cookies with;
+  // a getter, so it is read when next-auth handles a request, not when this module loads.
+  get secret() {
+    return env().NEXTAUTH_SECRET;
+  },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
   providers: [

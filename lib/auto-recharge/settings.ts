@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, InvalidFields } from "@/lib/errors";
 import { AUTO_RECHARGE_DEFAULTS } from "@/lib/auto-recharge/defaults";
+import { autoRechargeProblems, thresholdBelowCallMinimum } from "@/lib/auto-recharge/limits";
 import { monthlySpent, startRecharge } from "@/lib/auto-recharge/trigger";
-import { formatMoney, TOP_UP_LIMITS, type Currency } from "@/lib/money";
+import type { Currency } from "@/lib/money";
 
 // The auto-recharge settings form (R11) and the state the wallet screen shows about it.
 
@@ -90,7 +91,9 @@ export async function saveAutoRecharge(workspaceId: string, input: AutoRechargeI
     ? await db.workspace.findUnique({ where: { id: workspaceId }, select: { currency: true } })
     : null;
   if (!workspace) throw new AppError("not_found", "Workspace not found");
-  const values = validate(inputSchema.parse(input), workspace.currency);
+  const values = inputSchema.parse(input);
+  const [problem, ...more] = autoRechargeProblems(values, workspace.currency);
+  if (problem) throw new InvalidFields([problem, ...more]);
 
   return db.$transaction(async (tx) => {
     // Serialises saves of one workspace with each other and with outcomes (which lock this row).
@@ -138,31 +141,6 @@ const inputSchema = z.object({
   confirmedChargeNow: z.bigint().nullable().optional(),
 });
 
-/** Whole cents (a card is charged in minor units), and amounts that make sense together. */
-function validate(input: AutoRechargeInput, currency: Currency): AutoRechargeInput {
-  const limits = TOP_UP_LIMITS[currency];
-  const money = (amount: bigint) => formatMoney(amount, currency, "en");
-  const cents = currency === "INR" ? "paise" : "cents";
-  for (const field of ["threshold", "amount", "monthlyCap"] as const) {
-    if (input[field] % 10_000n !== 0n) throw new AppError("invalid_field", `Enter the amount in whole ${cents} (at most 2 decimals)`, field);
-  }
-  if (input.amount < limits.min || input.amount > limits.max) {
-    throw new AppError("invalid_field", `The recharge amount must be between ${money(limits.min)} and ${money(limits.max)}`, "amount");
-  }
-  // A threshold above what one recharge may add is a typo, not a plan.
-  if (input.threshold < 0n || input.threshold > limits.max) {
-    throw new AppError("invalid_field", `The threshold must be between ${money(0n)} and ${money(limits.max)}`, "threshold");
-  }
-  if (input.monthlyCap < input.amount) {
-    throw new AppError("invalid_field", "The monthly cap must be at least the recharge amount", "monthlyCap");
-  }
-  // 100 recharges of the largest amount: beyond that a cap protects nobody.
-  if (input.monthlyCap > limits.max * 100n) {
-    throw new AppError("invalid_field", `The monthly cap can be at most ${money(limits.max * 100n)}`, "monthlyCap");
-  }
-  return input;
-}
-
 /** One of the workspace's cards, by PaymentMethod id or Stripe id; another workspace's is not found. */
 async function findCard(client: Prisma.TransactionClient, workspaceId: string, id: string) {
   const card = await client.paymentMethod.findFirst({
@@ -207,8 +185,6 @@ async function readView(client: Prisma.TransactionClient, workspaceId: string): 
     spentThisMonth,
     callMinimum: plan.callMinimumBalance,
     whatsappCallingEnabled: workspace.whatsappCallingEnabled,
-    // Calls need the call minimum at start (R3): below it they are refused before a recharge
-    // set under it would fire.
-    warnings: workspace.whatsappCallingEnabled && threshold < plan.callMinimumBalance ? ["threshold_below_call_minimum"] : [],
+    warnings: thresholdBelowCallMinimum(threshold, plan.callMinimumBalance, workspace.whatsappCallingEnabled) ? ["threshold_below_call_minimum"] : [],
   };
 }

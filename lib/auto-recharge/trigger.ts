@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db";
 import { enqueueInTransaction } from "@/lib/jobs/enqueue";
 
-// Starting an auto-recharge (R11). lib/ledger/post.ts calls `afterBalanceChange` inside the
+// Starting an auto-recharge (R11). lib/ledger/after-change.ts calls `rechargeIfDue` inside the
 // transaction that moved the balance, while it holds the wallet's row lock, so the Payment, the
 // in-flight marker and the charge job commit together with the debit that made them necessary —
 // or not at all. Concurrent debits of one wallet queue on that lock; the first that finds the
@@ -19,11 +19,11 @@ export type BalanceChange = {
 };
 
 /**
- * The ledger's hook. On the hot path (usage ingest) it costs nothing when the balance did not go
- * down and one primary-key lookup otherwise; more happens only when a recharge is due. True when
- * it started one.
+ * The ledger's after-change step. On the hot path (usage ingest) it costs nothing when the
+ * balance did not go down and one primary-key lookup otherwise; more happens only when a
+ * recharge is due. True when it started one.
  */
-export async function afterBalanceChange(tx: Prisma.TransactionClient, change: BalanceChange): Promise<boolean> {
+export async function rechargeIfDue(tx: Prisma.TransactionClient, change: BalanceChange): Promise<boolean> {
   if (change.after >= change.before) return false;
   // Every condition that rules a recharge out is in this one lookup, so a workspace without
   // auto-recharge, with it off, with one already in flight, or above its threshold stops here.

@@ -1,7 +1,6 @@
 import "server-only";
 import { PgBoss } from "pg-boss";
-import { z } from "zod";
-import { env } from "@/lib/env";
+import { databaseUrl, env } from "@/lib/env";
 import { JOB_NAMES, JOBS, JOBS_SCHEMA } from "@/lib/jobs/queues";
 
 // One pg-boss per process, started on first use: the web process enqueues from inside its own
@@ -13,9 +12,6 @@ const globalForJobs = globalThis as unknown as { saldoBoss?: Promise<PgBoss> };
 
 /** Seconds between two supervision passes, and between two monitor passes of a queue. */
 export const SUPERVISE_INTERVAL_SECONDS = 10;
-
-/** JOBS_POOL_SIZE: connections pg-boss may open, on top of Prisma's pool (DATABASE_POOL_SIZE). */
-const poolSize = z.coerce.number().int().min(1).max(50).default(4);
 
 /** The started pg-boss, with every queue in `JOBS` created. */
 export function getBoss(): Promise<PgBoss> {
@@ -29,9 +25,10 @@ export function getBoss(): Promise<PgBoss> {
 
 async function startBoss(): Promise<PgBoss> {
   const boss = new PgBoss({
-    connectionString: env().DATABASE_URL,
+    connectionString: databaseUrl(),
     schema: JOBS_SCHEMA,
-    max: poolSize.parse(process.env.JOBS_POOL_SIZE || undefined),
+    // JOBS_POOL_SIZE: connections pg-boss may open, on top of Prisma's pool (DATABASE_POOL_SIZE).
+    max: env().JOBS_POOL_SIZE,
     // How often jobs whose worker died are looked for (lost heartbeats, expiry): the supervisor
     // wakes every 10 s and each queue's monitor pass, which fails those jobs, is due every 10 s
     // (one process does it, by a claim in the database), rather than pg-boss's 60 s each, so a

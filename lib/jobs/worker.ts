@@ -1,6 +1,7 @@
 import "server-only";
 import type { JobWithMetadata } from "pg-boss";
 import { runChargeJob } from "@/lib/auto-recharge/charge-job";
+import { env } from "@/lib/env";
 import { getBoss } from "@/lib/jobs/boss";
 import { JOB_NAMES, JOBS, type JobData, type JobName } from "@/lib/jobs/queues";
 import { deliverMail } from "@/lib/mail";
@@ -33,7 +34,7 @@ const globalForWorkers = globalThis as unknown as { saldoWorkers?: Promise<boole
  * database to work against.
  */
 export function startWorkers(): Promise<boolean> {
-  if (!process.env.DATABASE_URL) {
+  if (!env().DATABASE_URL) {
     console.warn("[jobs] DATABASE_URL is not set: background jobs will not run in this process");
     return Promise.resolve(false);
   }

@@ -1,13 +1,15 @@
 import "server-only";
-import { db, type Prisma } from "@/lib/db";
-import { afterBalanceChange } from "@/lib/auto-recharge/trigger";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { queueBalanceAlerts } from "@/lib/mail/balance-alerts";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { LedgerBucket, LedgerKind } from "@/lib/generated/prisma/enums";
+import { afterBalanceChange, type WalletThresholds } from "@/lib/ledger/after-change";
 
 // The only code that changes wallet balances. Every change is a ledger entry written in the
 // same transaction as the wallet update, under a row lock on the wallet, so the wallet always
-// equals the sum of its entries and concurrent writers queue instead of racing.
+// equals the sum of its entries and concurrent writers queue instead of racing. The ways money
+// moves are the other files of this folder (credit-payment.ts, charge-usage.ts, …), each
+// choosing its entries' kind, bucket and key (keys.ts); they post through a WalletSession.
 
 export type Actor = { type: "user" | "staff" | "api_key" | "system"; id?: string };
 
@@ -16,7 +18,7 @@ export type EntryInput = {
   bucket: LedgerBucket;
   /** Signed micro-units. */
   amount: bigint;
-  /** Unique per workspace; a replay with the same key changes nothing. */
+  /** Unique per workspace (lib/ledger/keys.ts); posting a used key again changes nothing. */
   idempotencyKey: string;
   reference?: string | null;
   description?: string | null;
@@ -30,27 +32,30 @@ export type LockedWallet = {
   trialBalance: bigint;
 };
 
-type Thresholds = { alertThreshold: bigint | null; callMinimum: bigint };
-
 export type PostedEntry = EntryInput & { balanceAfter: bigint; availableAfter: bigint };
 
 export type WalletSession = {
   tx: Prisma.TransactionClient;
   /** The wallet as of now, including entries posted in this session. */
   wallet: LockedWallet;
-  /** Appends entries (in order) and moves the balances. Keys must be new: check first. */
+  /**
+   * Appends the entries whose keys are new (in order) and moves the balances; an entry whose
+   * key was used before — a replay — is skipped. Answers the entries posted, so a caller can
+   * tell a replay (nothing posted) from a first time.
+   */
   post(entries: EntryInput[]): Promise<PostedEntry[]>;
 };
 
 /**
  * Runs `work` in a transaction holding the wallet's row lock. Balance updates are written once,
- * when `work` returns, whatever number of entries it posted.
+ * when `work` returns, whatever number of entries it posted; then the after-change step
+ * (lib/ledger/after-change.ts) runs, still under the lock.
  */
 export async function withWallet<T>(workspaceId: string, work: (session: WalletSession) => Promise<T>): Promise<T> {
   return db.$transaction(
     async (tx) => {
       // The alert thresholds come along in the same round trip; only the wallet row is locked.
-      const [locked] = await tx.$queryRaw<(LockedWallet & Thresholds)[]>`
+      const [locked] = await tx.$queryRaw<(LockedWallet & WalletThresholds)[]>`
         SELECT wa."workspaceId", wa.currency::text AS currency, wa."paidBalance", wa."trialBalance",
                w."lowBalanceAlertThreshold" AS "alertThreshold", p."callMinimumBalance" AS "callMinimum"
         FROM "Wallet" wa JOIN "Workspace" w ON w.id = wa."workspaceId" JOIN "CurrencyPlan" p ON p.currency = wa.currency
@@ -58,51 +63,64 @@ export async function withWallet<T>(workspaceId: string, work: (session: WalletS
       if (!locked) throw new AppError("not_found", "Wallet not found");
       const { alertThreshold, callMinimum, ...row } = locked;
       const wallet: LockedWallet = { ...row };
-      const start = { paid: row.paidBalance, trial: row.trialBalance };
+      const before = { paid: row.paidBalance, trial: row.trialBalance };
+      const kinds = new Set<LedgerKind>();
 
-      // Money handed back (refunds, disputes) must not make auto-recharge charge the same card again.
-      let spent = false;
       const post = async (entries: EntryInput[]) => {
         if (entries.length === 0) return [];
-        spent ||= entries.some((entry) => entry.kind !== "REFUND" && entry.kind !== "REVERSAL");
-        const posted = entries.map((entry) => {
-          if (entry.bucket === "PAID") wallet.paidBalance += entry.amount;
-          else wallet.trialBalance += entry.amount;
-          if (wallet.trialBalance < 0n) throw new Error("Trial credit cannot go below zero");
-          return {
-            ...entry,
-            balanceAfter: entry.bucket === "PAID" ? wallet.paidBalance : wallet.trialBalance,
-            availableAfter: wallet.paidBalance + wallet.trialBalance,
-          };
-        });
-        await insertEntries(tx, workspaceId, posted);
+        const used = await usedKeys(tx, workspaceId, entries.map((entry) => entry.idempotencyKey));
+        const posted = entries
+          .filter((entry) => !used.has(entry.idempotencyKey))
+          .map((entry) => {
+            if (entry.bucket === "PAID") wallet.paidBalance += entry.amount;
+            else wallet.trialBalance += entry.amount;
+            if (wallet.trialBalance < 0n) throw new Error("Trial credit cannot go below zero");
+            kinds.add(entry.kind);
+            return {
+              ...entry,
+              balanceAfter: entry.bucket === "PAID" ? wallet.paidBalance : wallet.trialBalance,
+              availableAfter: wallet.paidBalance + wallet.trialBalance,
+            };
+          });
+        if (posted.length > 0) await insertEntries(tx, workspaceId, posted);
         return posted;
       };
 
       const result = await work({ tx, wallet, post });
-      if (wallet.paidBalance !== start.paid || wallet.trialBalance !== start.trial) {
+      const after = { paid: wallet.paidBalance, trial: wallet.trialBalance };
+      if (after.paid !== before.paid || after.trial !== before.trial) {
         await tx.$executeRaw`
-          UPDATE "Wallet" SET "paidBalance" = ${wallet.paidBalance}, "trialBalance" = ${wallet.trialBalance}, "updatedAt" = now()
+          UPDATE "Wallet" SET "paidBalance" = ${after.paid}, "trialBalance" = ${after.trial}, "updatedAt" = now()
           WHERE "workspaceId" = ${workspaceId}::uuid`;
-        // Still under the lock: a recharge the new balance calls for, and the e-mails a crossed
-        // threshold calls for, commit with it (R11, Notifications).
-        if (spent) {
-          const change = { workspaceId, currency: wallet.currency, before: start.paid + start.trial, after: wallet.paidBalance + wallet.trialBalance };
-          const rechargeStarted = await afterBalanceChange(tx, change);
-          await queueBalanceAlerts(tx, {
-            ...change,
-            paidBefore: start.paid,
-            paidAfter: wallet.paidBalance,
-            alertThreshold,
-            callMinimum,
-            rechargeStarted,
-          });
-        }
+        await afterBalanceChange(tx, { workspaceId, currency: wallet.currency, before, after, kinds, alertThreshold, callMinimum });
       }
       return result;
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
+}
+
+/**
+ * The keys among `keys` the workspace's ledger already holds: one probe of the unique
+ * (workspaceId, idempotencyKey) index per key, whatever the statistics say — a LATERAL
+ * subquery with LIMIT 1 cannot become a join over the workspace's entries, and the workspace id
+ * is a subquery so stale statistics cannot plan for "this workspace is empty" (as in
+ * recordedEventsQuery, lib/usage/ingest.ts).
+ */
+export function usedKeysQuery(workspaceId: string, keys: string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT e."idempotencyKey" AS key
+    FROM jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) AS batch(key)
+    CROSS JOIN LATERAL (
+      SELECT l."idempotencyKey" FROM "LedgerEntry" l
+      WHERE l."workspaceId" = (SELECT ${workspaceId}::uuid) AND l."idempotencyKey" = batch.key
+      LIMIT 1
+    ) e`;
+}
+
+async function usedKeys(tx: Prisma.TransactionClient, workspaceId: string, keys: string[]): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ key: string }[]>(usedKeysQuery(workspaceId, keys));
+  return new Set(rows.map((row) => row.key));
 }
 
 /** One statement for any number of entries. */
@@ -128,8 +146,8 @@ async function insertEntries(tx: Prisma.TransactionClient, workspaceId: string, 
     FROM jsonb_to_recordset(${rows}::jsonb) AS r(kind text, bucket text, amount text, balance_after text, available_after text,
          reference text, description text, actor_type text, actor_id text, idempotency_key text)
     ON CONFLICT ("workspaceId", "idempotencyKey") DO NOTHING`;
-  // Callers check keys under the lock first, so a conflict here is a programming error: abort
-  // rather than move a balance without its entry.
+  // Used keys were skipped under the lock, so a conflict here is one key twice in one posting,
+  // a programming error: abort rather than move a balance without its entry.
   if (inserted !== entries.length) throw new Error("Ledger idempotency key reused within a posting");
 }
 
@@ -139,14 +157,10 @@ async function insertEntries(tx: Prisma.TransactionClient, workspaceId: string, 
  */
 export async function postEntry(workspaceId: string, entry: EntryInput) {
   return withWallet(workspaceId, async ({ tx, wallet, post }) => {
-    const existing = await tx.ledgerEntry.findUnique({
+    const posted = await post([entry]);
+    const stored = await tx.ledgerEntry.findUniqueOrThrow({
       where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey: entry.idempotencyKey } },
     });
-    if (existing) return { entry: existing, duplicate: true, wallet: { ...wallet } };
-    await post([entry]);
-    const created = await tx.ledgerEntry.findUniqueOrThrow({
-      where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey: entry.idempotencyKey } },
-    });
-    return { entry: created, duplicate: false, wallet: { ...wallet } };
+    return { entry: stored, duplicate: posted.length === 0, wallet: { ...wallet } };
   });
 }

@@ -3,10 +3,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueInTransaction } from "@/lib/jobs/enqueue";
 import { mailContext, queueMail } from "@/lib/mail";
 import { callsPausedMail, lowBalanceMail } from "@/lib/mail/templates";
+import { mayStartMessage, paidCoversCallMinimum, trialPaysWhatsappCalls } from "@/lib/wallet/outbound";
 
 // E-mails for a balance that crossed a line going down (PRODUCT.md, Notifications): below the
 // owner's low-balance alert, and below the call minimum (R3, R5; with what still starts — WhatsApp
-// calls on trial credit, messages while the available balance is above zero). lib/ledger/post.ts calls this
+// calls on trial credit, messages while the available balance is above zero — as
+// lib/wallet/outbound.ts decides for authorize). lib/ledger/after-change.ts calls this
 // inside the transaction that moved the balance, so the message commits with the debit or not at
 // all; a `mail.deliver` job sends it once committed. The in-app banner says the same meanwhile.
 
@@ -38,7 +40,9 @@ export function crossedAlerts(change: BalanceCrossing): BalanceAlertKind[] {
   const kinds: BalanceAlertKind[] = [];
   const threshold = change.alertThreshold;
   if (threshold !== null && change.before >= threshold && change.after < threshold) kinds.push("low_balance");
-  if (change.paidBefore >= change.callMinimum && change.paidAfter < change.callMinimum) kinds.push("calls_paused");
+  if (paidCoversCallMinimum(change.paidBefore, change.callMinimum) && !paidCoversCallMinimum(change.paidAfter, change.callMinimum)) {
+    kinds.push("calls_paused");
+  }
   return kinds;
 }
 
@@ -59,8 +63,7 @@ export async function queueBalanceAlerts(tx: Prisma.TransactionClient, change: B
             paidBalance: change.paidAfter,
             minimum: change.callMinimum,
             whatsappTrialCredit: await whatsappTrialCredit(tx, change),
-            // As authorize decides (lib/usage/authorize.ts): messages need an available balance above zero.
-            messagesGoOn: change.after > 0n,
+            messagesGoOn: mayStartMessage({ paid: change.paidAfter, trial: change.after - change.paidAfter }),
           });
     const mailId = await queueMail(tx, { workspaceId: change.workspaceId, kind, to: context.to, ...content });
     await enqueueInTransaction(tx, "mail.deliver", { mailId });
@@ -96,13 +99,10 @@ export function recentOutboundCallQuery(workspaceId: string, since: Date): Prism
     ) AS found`;
 }
 
-/**
- * Trial credit left to start WhatsApp calls with below the call minimum (R3, R8): it pays
- * those only, and only while WhatsApp calling is on (as lib/usage/authorize.ts decides).
- */
+/** Trial credit left to start WhatsApp calls with below the call minimum (R3, R8); 0 when it starts none. */
 async function whatsappTrialCredit(tx: Prisma.TransactionClient, change: BalanceCrossing): Promise<bigint> {
   const trial = change.after - change.paidAfter;
   if (trial <= 0n) return 0n;
   const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: change.workspaceId }, select: { whatsappCallingEnabled: true } });
-  return workspace.whatsappCallingEnabled ? trial : 0n;
+  return trialPaysWhatsappCalls({ trial, whatsappCallingEnabled: workspace.whatsappCallingEnabled }) ? trial : 0n;
 }

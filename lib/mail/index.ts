@@ -1,6 +1,7 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { db, type Prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { MailMessage } from "@/lib/generated/prisma/client";
 import { getOwnerEmail } from "@/lib/workspaces/members";
 import { mailLocale, type MailContent, type MailLocale } from "./templates";
@@ -57,7 +58,7 @@ export async function deliverMail(id: string): Promise<MailResult> {
   if (message.sentAt) return { id, sent: true, error: null };
   try {
     await transport.sendMail({
-      from: process.env.MAIL_FROM?.trim() || DEFAULT_FROM,
+      from: env().MAIL_FROM,
       to: message.to,
       subject: message.subject,
       text: message.text,
@@ -73,12 +74,10 @@ export async function deliverMail(id: string): Promise<MailResult> {
   }
 }
 
-const DEFAULT_FROM = "Saldo <no-reply@saldo.localhost>";
-
 const transports = new Map<string, Transporter>();
 
 function smtpTransport(): Transporter | null {
-  const url = process.env.SMTP_URL?.trim();
+  const url = env().SMTP_URL;
   if (!url) return null;
   let transport = transports.get(url);
   if (!transport) {
@@ -148,7 +147,7 @@ export async function sendWorkspaceMail(
 
 /** The public URL of the app (NEXTAUTH_URL, as next-auth uses), for links in e-mails. */
 export function appUrl(): string {
-  return (process.env.NEXTAUTH_URL?.trim() || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+  return env().NEXTAUTH_URL.replace(/\/$/, "");
 }
 
 export function walletUrl(slug: string): string {

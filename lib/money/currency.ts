@@ -50,13 +50,3 @@ export const CALL_MINIMUM: Record<Currency, Micros> = {
   USD: fromMajorUnits(10),
   INR: fromMajorUnits(500),
 };
-
-/**
- * Bounds of one top-up. The floor keeps card fees sensible and is half the call minimum; the
- * ceiling limits the damage of a stolen card or a typo. INR uses the same 1:50 ratio the plan
- * minimums use ($10 ↔ ₹500) rather than an exchange rate, so the plans stay parallel.
- */
-export const TOP_UP_LIMITS: Record<Currency, { min: Micros; max: Micros }> = {
-  USD: { min: fromMajorUnits(5), max: fromMajorUnits(10_000) },
-  INR: { min: fromMajorUnits(250), max: fromMajorUnits(500_000) },
-};

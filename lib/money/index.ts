@@ -6,7 +6,6 @@ export {
   MAX_MICROS,
   MICROS_PER_UNIT,
   MIN_MICROS,
-  TOP_UP_LIMITS,
   fromMajorUnits,
   fromMinorUnits,
   isCurrency,
@@ -26,3 +25,4 @@ export {
 } from "./decimal";
 export { formatMoney } from "./intl";
 export { formatMoneyInput, parseMoneyInput, type MoneyInputError, type MoneyInputResult } from "./input";
+export { moneyField, optionalMoneyField, readMoneyField } from "./field";

@@ -5,8 +5,8 @@ import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PaymentMethod } from "@/lib/generated/prisma/client";
 import { mailRecipient } from "@/lib/mail";
-import { TEST_CARDS } from "@/lib/payments/emulator";
 import { getStripe, idOf, isResourceMissing, isTestMode, rethrowUnavailable } from "@/lib/payments/stripe";
+import { TEST_CARD_TOKENS } from "@/lib/payments/test-cards";
 
 // Cards are held by Stripe (a Customer per workspace, cards saved with SetupIntents so numbers
 // never touch our servers); the PaymentMethod table mirrors what the wallet screen shows. A card
@@ -109,7 +109,7 @@ export async function startCardSetup(workspaceId: string): Promise<{ setupIntent
  */
 export async function confirmTestCard(workspaceId: string, setupIntentId: string, testToken: string): Promise<SetupResult> {
   if (!isTestMode()) throw new AppError("forbidden", "Test cards can only be used in test mode");
-  if (!TEST_CARDS.has(testToken)) throw new AppError("invalid_field", "Choose one of the test cards", "testToken");
+  if (!TEST_CARD_TOKENS.has(testToken)) throw new AppError("invalid_field", "Choose one of the test cards", "testToken");
   const customerId = await ownCustomerId(workspaceId);
   await ownSetupIntent(setupIntentId, customerId);
   try {

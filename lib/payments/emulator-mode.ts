@@ -6,42 +6,46 @@
 // refused unless STRIPE_EMULATOR=on asks for it — a demo or staging server with no real money —
 // and then every page and the start-up log say so.
 //
-// No "server-only": the start scripts decide with the same function before anything starts.
-
-/** The port `npm run dev` and the CLI use unless STRIPE_EMULATOR_PORT says otherwise. */
-export const DEFAULT_EMULATOR_PORT = 12111;
-/** Where the app reaches the emulator unless STRIPE_EMULATOR_URL says otherwise. */
-export const DEFAULT_EMULATOR_URL = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`;
+// Each function reads the app's settings (lib/env.ts) unless given others: the start scripts
+// decide with the same function, on the environment they are about to start a server with.
+import { DEFAULT_EMULATOR_URL, env } from "@/lib/env";
 
 /** The variable that allows emulator mode in production, and the one value that does. */
 export const EMULATOR_OPT_IN = { name: "STRIPE_EMULATOR", value: "on" } as const;
 
-type Env = Record<string, string | undefined>;
+/** The settings these rules read: the app's (env()), or a raw environment a script passes. */
+type Settings = {
+  NODE_ENV?: string;
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_EMULATOR?: string;
+  STRIPE_EMULATOR_URL?: string;
+  STRIPE_EMULATOR_PUBLIC_URL?: string;
+};
 
-function usesEmulator(env: Env): boolean {
-  return !env.STRIPE_SECRET_KEY?.trim();
+function usesEmulator(settings: Settings): boolean {
+  return !settings.STRIPE_SECRET_KEY?.trim();
 }
 
-function isProduction(env: Env): boolean {
-  return env.NODE_ENV === "production";
+function isProduction(settings: Settings): boolean {
+  return settings.NODE_ENV === "production";
 }
 
-function optedIn(env: Env): boolean {
-  return env[EMULATOR_OPT_IN.name]?.trim() === EMULATOR_OPT_IN.value;
+function optedIn(settings: Settings): boolean {
+  return settings.STRIPE_EMULATOR?.trim() === EMULATOR_OPT_IN.value;
 }
 
 /**
  * Where the browser reaches the emulator (its /emulator endpoints finish 3-D Secure in test
  * mode, standing in for Stripe.js's modal; receipts live there too); null with real Stripe.
  */
-export function emulatorBrowserUrl(env: Env = process.env): string | null {
-  if (!usesEmulator(env)) return null;
-  return (env.STRIPE_EMULATOR_PUBLIC_URL?.trim() || env.STRIPE_EMULATOR_URL?.trim() || DEFAULT_EMULATOR_URL).replace(/\/$/, "");
+export function emulatorBrowserUrl(settings: Settings = env()): string | null {
+  if (!usesEmulator(settings)) return null;
+  return (settings.STRIPE_EMULATOR_PUBLIC_URL?.trim() || settings.STRIPE_EMULATOR_URL?.trim() || DEFAULT_EMULATOR_URL).replace(/\/$/, "");
 }
 
 /** Why this environment may not run on the emulator, or null when it may (or uses Stripe). */
-export function emulatorModeRefusal(env: Env = process.env): string | null {
-  if (!usesEmulator(env) || !isProduction(env) || optedIn(env)) return null;
+export function emulatorModeRefusal(settings: Settings = env()): string | null {
+  if (!usesEmulator(settings) || !isProduction(settings) || optedIn(settings)) return null;
   return (
     "Refusing to run in production on the local Stripe emulator: STRIPE_SECRET_KEY is not set, and the " +
     "emulator's webhook secret is public, so anyone could sign payment events. Set STRIPE_SECRET_KEY, " +
@@ -51,8 +55,8 @@ export function emulatorModeRefusal(env: Env = process.env): string | null {
 }
 
 /** True for a production server that was explicitly allowed to run on the emulator. */
-export function isProductionEmulator(env: Env = process.env): boolean {
-  return usesEmulator(env) && isProduction(env) && optedIn(env);
+export function isProductionEmulator(settings: Settings = env()): boolean {
+  return usesEmulator(settings) && isProduction(settings) && optedIn(settings);
 }
 
 /** The start-up warning of a production server on the emulator: meant to be seen. */

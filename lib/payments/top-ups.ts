@@ -5,8 +5,9 @@ import { AppError } from "@/lib/errors";
 import { Prisma, type Payment } from "@/lib/generated/prisma/client";
 import type { PaymentKind, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { mailRecipient } from "@/lib/mail";
-import { TOP_UP_LIMITS, formatMoney, toMinorUnits, type Currency } from "@/lib/money";
+import { toMinorUnits, type Currency } from "@/lib/money";
 import { isUuid } from "@/lib/payments/cards";
+import { topUpAmountProblem } from "@/lib/payments/limits";
 import { getStripe, isResourceMissing, rethrowUnavailable } from "@/lib/payments/stripe";
 
 // Charging cards. A Payment row is written before Stripe is called (so a double submit or a
@@ -43,21 +44,6 @@ export type OffSessionResult = { status: "succeeded" | "processing" } | { status
 /** Statuses a payment can still leave; SUCCEEDED, FAILED and CANCELED are final. */
 export const OPEN_PAYMENT_STATUSES: PaymentStatus[] = ["PROCESSING", "REQUIRES_ACTION"];
 
-/** Refuses amounts outside the currency's top-up bounds or with sub-cent digits. */
-export function validateTopUpAmount(amount: bigint, currency: Currency): void {
-  const limits = TOP_UP_LIMITS[currency];
-  if (amount < limits.min || amount > limits.max) {
-    const min = formatMoney(limits.min, currency, "en");
-    const max = formatMoney(limits.max, currency, "en");
-    throw new AppError("invalid_field", `Top-ups must be between ${min} and ${max}`, "amount");
-  }
-  try {
-    toMinorUnits(amount, currency);
-  } catch {
-    // A card is charged in cents/paise: the amount credited must be exactly what was charged.
-    throw new AppError("invalid_field", `Enter the amount in whole ${currency === "INR" ? "paise" : "cents"} (at most 2 decimals)`, "amount");
-  }
-}
 
 /**
  * Charges one of the workspace's cards, with the customer present (3-D Secure may be asked).
@@ -71,7 +57,8 @@ export async function startTopUp(
     ? await db.workspace.findUnique({ where: { id: workspaceId }, select: { currency: true, stripeCustomerId: true } })
     : null;
   if (!workspace) throw new AppError("not_found", "Workspace not found");
-  validateTopUpAmount(input.amount, workspace.currency);
+  const problem = topUpAmountProblem(input.amount, workspace.currency);
+  if (problem) throw problem;
   const key = input.idempotencyKey?.trim();
   if (!key || key.length > 200) throw new AppError("invalid_field", "A request id of 1 to 200 characters is required", "idempotencyKey");
   // Namespaced so that a user-supplied key can never collide with auto-recharge's keys.

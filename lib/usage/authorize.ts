@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Currency } from "@/lib/generated/prisma/enums";
 import { isTimedChannel, type Channel, type Direction } from "@/lib/rating/channels";
+import { mayStartCall, mayStartMessage } from "@/lib/wallet/outbound";
 
 export type AuthorizeReason = "insufficient_balance" | "channel_disabled";
 
@@ -16,11 +17,10 @@ export type AuthorizeDecision = {
 
 /**
  * May new outbound work start now? (R3, R5, R6.) Moves no money and takes no lock: it reads
- * one row, so a campaign spending the same wallet never blocks it.
- * - Outbound calls (voice, WhatsApp, AI voice): the paid balance must reach the plan's call
- *   minimum, or — WhatsApp calls only — unused trial credit must remain.
- * - Outbound messages: the available balance must be above zero.
- * - Inbound: always.
+ * one row, so a campaign spending the same wallet never blocks it. The balance rule is
+ * lib/wallet/outbound.ts's; this adds the channel switches:
+ * - WhatsApp calls need WhatsApp calling on, WhatsApp messages the WhatsApp API configured;
+ * - inbound work always may.
  */
 export async function authorizeUsage(workspaceId: string, channel: Channel, direction: Direction): Promise<AuthorizeDecision> {
   const [row] = await db.$queryRaw<
@@ -42,11 +42,11 @@ export async function authorizeUsage(workspaceId: string, channel: Channel, dire
   });
 
   if (direction === "inbound") return decide(true, 0n);
+  const balance = { paid: row.paid, trial: row.trial, callMinimum: row.minimum, whatsappCallingEnabled: row.calling };
   if (isTimedChannel(channel)) {
     if (channel === "whatsapp_call" && !row.calling) return decide(false, row.minimum, "channel_disabled");
-    const trialPays = channel === "whatsapp_call" && row.trial > 0n;
-    return decide(row.paid >= row.minimum || trialPays, row.minimum);
+    return decide(mayStartCall(channel, balance), row.minimum);
   }
   if (channel === "whatsapp" && !row.whatsappApi) return decide(false, 0n, "channel_disabled");
-  return decide(row.paid + row.trial > 0n, 0n);
+  return decide(mayStartMessage(balance), 0n);
 }

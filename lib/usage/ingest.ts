@@ -1,8 +1,9 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Currency } from "@/lib/generated/prisma/enums";
-import { withWallet, type Actor, type EntryInput } from "@/lib/ledger/post";
-import { computeCharge, splitTrial } from "@/lib/rating/charge";
+import { chargeUsage } from "@/lib/ledger/charge-usage";
+import { withWallet, type Actor } from "@/lib/ledger/post";
+import { computeCharge } from "@/lib/rating/charge";
 import { loadPriceBook } from "@/lib/rating/prices";
 import type { UsageEventInput } from "@/lib/usage/schema";
 import { workspaceCurrency } from "@/lib/workspaces/currency";
@@ -14,9 +15,10 @@ export type IngestOutcome = { currency: Currency; results: IngestResult[] };
 /**
  * Rates and records a validated batch, set-based: a handful of statements whatever its size
  * (ARCHITECTURE.md "Set-based hot paths"). Under the wallet's lock it finds the ids already
- * recorded, rates the new events in request order (trial credit first for outbound WhatsApp
- * calls), inserts them and their ledger entries in one statement each, and moves the balance
- * once. A charge always applies in full: the paid balance may go negative (R4).
+ * recorded, rates the new events in request order, charges them (lib/ledger/charge-usage.ts:
+ * trial credit first for outbound WhatsApp calls, ledger entries in one statement), inserts
+ * them in one statement, and the balance moves once. A charge always applies in full: the paid
+ * balance may go negative (R4).
  */
 export async function ingestUsage(workspaceId: string, events: UsageEventInput[], actor: Actor): Promise<IngestOutcome>;
 /**
@@ -38,23 +40,17 @@ export async function ingestUsage<T>(
   const currency = await workspaceCurrency(workspaceId);
   const prices = await loadPriceBook(currency);
 
-  return withWallet(workspaceId, async ({ tx, wallet, post }) => {
+  return withWallet(workspaceId, async (session) => {
+    const { tx } = session;
     const recorded = await tx.$queryRaw<{ externalId: string; charge: bigint; balanceAfter: bigint }[]>(
       recordedEventsQuery(workspaceId, events.map((event) => event.externalId)),
     );
-    const seen = new Map(recorded.map((row) => [row.externalId, { charge: row.charge, balance: row.balanceAfter }]));
+    const outcome = new Map(recorded.map((row) => [row.externalId, { charge: row.charge, balance: row.balanceAfter }]));
 
-    const results: IngestResult[] = [];
-    const rows: Record<string, unknown>[] = [];
-    const entries: EntryInput[] = [];
-    let paid = wallet.paidBalance;
-    let trial = wallet.trialBalance;
+    // Rate what is new, in request order; an id repeated within the batch is its first one's duplicate.
+    const fresh = new Map<string, { event: UsageEventInput; priceId: string; charge: bigint }>();
     for (const event of events) {
-      const first = seen.get(event.externalId);
-      if (first) {
-        results.push({ id: event.externalId, status: "duplicate", ...first });
-        continue;
-      }
+      if (outcome.has(event.externalId) || fresh.has(event.externalId)) continue;
       const price = prices.priceAt(event.channel, event.direction, event.occurredAt);
       const { amount: charge } = computeCharge(
         {
@@ -66,14 +62,19 @@ export async function ingestUsage<T>(
         },
         price,
       );
-      const { fromTrial, fromPaid } = splitTrial(charge, trial, event.channel, event.direction);
-      trial -= fromTrial;
-      paid -= fromPaid;
-      const balance = paid + trial;
-      const base = { kind: "USAGE" as const, reference: event.externalId, actor };
-      if (fromTrial > 0n) entries.push({ ...base, bucket: "TRIAL", amount: -fromTrial, idempotencyKey: `usage:${event.externalId}:trial` });
-      if (fromPaid > 0n) entries.push({ ...base, bucket: "PAID", amount: -fromPaid, idempotencyKey: `usage:${event.externalId}` });
-      rows.push({
+      fresh.set(event.externalId, { event, priceId: price.id, charge });
+    }
+
+    const rated = [...fresh.values()];
+    const charged = await chargeUsage(
+      session,
+      rated.map(({ event, charge }) => ({ eventId: event.externalId, amount: charge, channel: event.channel, direction: event.direction })),
+      actor,
+    );
+    const rows = rated.map(({ event, priceId, charge }, index) => {
+      const { fromTrial, balanceAfter } = charged[index];
+      outcome.set(event.externalId, { charge, balance: balanceAfter });
+      return {
         external_id: event.externalId,
         channel: event.channel,
         direction: event.direction,
@@ -83,15 +84,12 @@ export async function ingestUsage<T>(
         occurred_at: event.occurredAt.toISOString(),
         source_type: event.source?.type ?? null,
         source_id: event.source?.id ?? null,
-        price_id: price.id,
+        price_id: priceId,
         charge: charge.toString(),
         trial_charge: fromTrial.toString(),
-        balance_after: balance.toString(),
-      });
-      seen.set(event.externalId, { charge, balance });
-      results.push({ id: event.externalId, status: charge > 0n ? "charged" : "free", charge, balance });
-    }
-
+        balance_after: balanceAfter.toString(),
+      };
+    });
     if (rows.length > 0) {
       await tx.$executeRaw`
         INSERT INTO "UsageEvent" ("workspaceId", "externalId", channel, direction, quantity, "durationSeconds", outcome,
@@ -102,8 +100,15 @@ export async function ingestUsage<T>(
         FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(external_id text, channel text, direction text, quantity int,
           duration_seconds int, outcome text, occurred_at timestamptz, source_type text, source_id text, price_id uuid,
           charge text, trial_charge text, balance_after text)`;
-      await post(entries);
     }
+
+    const answered = new Set<string>();
+    const results: IngestResult[] = events.map((event) => {
+      const { charge, balance } = outcome.get(event.externalId)!;
+      const first = fresh.has(event.externalId) && !answered.has(event.externalId);
+      answered.add(event.externalId);
+      return { id: event.externalId, status: first ? (charge > 0n ? "charged" : "free") : "duplicate", charge, balance };
+    });
     return finish ? finish(tx, { currency, results }) : { currency, results };
   });
 }

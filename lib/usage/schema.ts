@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, fromZodError, joinPath } from "@/lib/errors";
 import { CHANNELS, DIRECTIONS, OUTCOMES, isTimedChannel } from "@/lib/rating/channels";
 import { text, timestamp } from "@/lib/validation";
 
@@ -86,14 +86,14 @@ export function parseUsageEvents(body: unknown, now = new Date()): UsageEventInp
   return raw.map((item, index) => {
     const prefix = isBatch ? `events[${index}]` : "";
     const parsed = usageEventSchema.safeParse(item);
-    if (!parsed.success) throw toAppError(parsed.error, prefix, item);
+    if (!parsed.success) throw fromZodError(parsed.error, item, prefix);
     const event = parsed.data;
     const occurredAt = event.occurredAt ?? now;
     if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-      throw new AppError("invalid_field", "occurredAt is more than 5 minutes in the future", join(prefix, "occurredAt"));
+      throw new AppError("invalid_field", "occurredAt is more than 5 minutes in the future", joinPath(prefix, "occurredAt"));
     }
     if (occurredAt.getTime() < now.getTime() - PAST_WINDOW_DAYS * 86_400_000) {
-      throw new AppError("invalid_field", `occurredAt is more than ${PAST_WINDOW_DAYS} days in the past`, join(prefix, "occurredAt"));
+      throw new AppError("invalid_field", `occurredAt is more than ${PAST_WINDOW_DAYS} days in the past`, joinPath(prefix, "occurredAt"));
     }
     const timed = isTimedChannel(event.channel);
     return {
@@ -107,23 +107,4 @@ export function parseUsageEvents(body: unknown, now = new Date()): UsageEventInp
       source: event.source ?? null,
     };
   });
-}
-
-function toAppError(error: z.ZodError, prefix: string, item: unknown): AppError {
-  const issue = error.issues[0];
-  const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], item);
-  if (value === undefined && issue.path.length > 0) {
-    return new AppError("invalid_field", `${issue.path.join(".")} is required`, join(prefix, issue.path.join(".")));
-  }
-  if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0];
-    return new AppError("invalid_field", `Unknown field "${key}"`, join(prefix, [...issue.path, key].join(".")));
-  }
-  const field = join(prefix, issue.path.join("."));
-  if (issue.path[0] === "channel" && issue.path.length === 1) return new AppError("unknown_channel", issue.message, field);
-  return new AppError("invalid_field", issue.message, field || undefined);
-}
-
-function join(prefix: string, path: string): string {
-  return prefix && path ? `${prefix}.${path}` : prefix || path;
 }

@@ -19,3 +19,13 @@ export async function getOwnerEmail(workspaceId: string, client: Prisma.Transact
   });
   return owner?.user.email ?? null;
 }
+
+/** The slug of the user's first workspace (the oldest membership), or null when they have none. */
+export async function firstWorkspaceSlug(userId: string): Promise<string | null> {
+  const membership = await db.membership.findFirst({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { workspace: { select: { slug: true } } },
+  });
+  return membership?.workspace.slug ?? null;
+}

@@ -1,31 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { formatMoneyInput, MICROS_PER_UNIT, type Micros } from "@/lib/money";
+import { formatMoneyInput, MICROS_PER_UNIT, optionalMoneyField, type Micros } from "@/lib/money";
 
 /** The highest low-balance alert a workspace may set: 1,000,000 units of its plan currency. */
 export const MAX_ALERT_THRESHOLD: Micros = 1_000_000n * MICROS_PER_UNIT;
-
-// Digits, then optionally one decimal separator and one or two digits. A comma is accepted as
-// the separator because Spanish writes "25,50"; grouping separators are not, so "1,000" is
-// refused rather than guessed.
-const AMOUNT = /^(\d+)(?:[.,](\d{1,2}))?$/;
-
-type ThresholdResult = { ok: true; value: Micros } | { ok: false; error: "amount_invalid" | "amount_negative" | "amount_too_large" };
-
-/** Parses a threshold typed by a person ("25", "25.5", "25,50") into micro-units, exactly. */
-export function parseThreshold(text: string): ThresholdResult {
-  const value = text.trim();
-  if (value.startsWith("-")) return { ok: false, error: "amount_negative" };
-  const match = AMOUNT.exec(value);
-  if (!match) return { ok: false, error: "amount_invalid" };
-  const [, whole, fraction = ""] = match;
-  // More than 7 significant digits is over the limit whatever they are; no need to BigInt them.
-  if (whole.replace(/^0+/, "").length > 7) return { ok: false, error: "amount_too_large" };
-  const micros = BigInt(whole) * MICROS_PER_UNIT + BigInt(fraction.padEnd(6, "0"));
-  if (micros > MAX_ALERT_THRESHOLD) return { ok: false, error: "amount_too_large" };
-  return { ok: true, value: micros };
-}
 
 // Messages are keys of the `errors` namespace, shown next to the field.
 export const billingSettingsSchema = z.object({
@@ -36,16 +15,8 @@ export const billingSettingsSchema = z.object({
     .max(254, "email_invalid")
     .transform((value) => (value === "" ? null : value))
     .pipe(z.email("email_invalid").nullable()),
-  lowBalanceAlertThreshold: z
-    .string()
-    .max(32, "amount_invalid")
-    .transform((value, context): Micros | null => {
-      if (value.trim() === "") return null;
-      const parsed = parseThreshold(value);
-      if (parsed.ok) return parsed.value;
-      context.addIssue({ code: "custom", message: parsed.error });
-      return z.NEVER;
-    }),
+  // Empty: no alert.
+  lowBalanceAlertThreshold: z.pipe(optionalMoneyField, z.bigint().max(MAX_ALERT_THRESHOLD, "amount_too_large").nullable()),
   weeklySummary: z.boolean("invalid_field"),
 });
 

@@ -17,6 +17,7 @@ import http from "node:http";
 import pg from "pg";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { disconnectDb } from "@/lib/db";
+import { exitOnInvalidEnv, scriptEnv } from "@/lib/env";
 import { adjustBalance } from "@/lib/ledger/adjust";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
 import { freePort, startEmbedded } from "../lib/database";
@@ -27,11 +28,14 @@ import { NPX, run, startAppServer } from "../lib/processes";
 const PORT = 3300;
 const BASE = `http://127.0.0.1:${PORT}`;
 const BATCH = 1000;
-const SPREAD_EVENTS = Number(process.env.BENCH_SPREAD_EVENTS ?? 200_000);
-const HOT_EVENTS = Number(process.env.BENCH_HOT_EVENTS ?? 100_000);
-const AUTHORIZE_REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 20_000);
-const GROWTH_EVENTS = Number(process.env.BENCH_GROWTH_EVENTS ?? 1_000_000);
-const OTHER_TENANT_EVENTS = Number(process.env.BENCH_OTHER_TENANT_EVENTS ?? 1_000_000);
+exitOnInvalidEnv();
+const {
+  BENCH_SPREAD_EVENTS: SPREAD_EVENTS,
+  BENCH_HOT_EVENTS: HOT_EVENTS,
+  BENCH_AUTHORIZE_REQUESTS: AUTHORIZE_REQUESTS,
+  BENCH_GROWTH_EVENTS: GROWTH_EVENTS,
+  BENCH_OTHER_TENANT_EVENTS: OTHER_TENANT_EVENTS,
+} = scriptEnv();
 /** The first and the last this many events of part 5 are timed apart. */
 const GROWTH_WINDOW = Math.min(100_000, Math.floor(GROWTH_EVENTS / 2 / BATCH) * BATCH);
 const CONCURRENCY = 4;

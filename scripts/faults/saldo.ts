@@ -9,7 +9,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { disconnectDb } from "@/lib/db";
 import { stopBoss } from "@/lib/jobs/boss";
 import { adjustBalance } from "@/lib/ledger/adjust";
-import { DEFAULT_EMULATOR_WEBHOOK_SECRET, startStripeEmulator, type StripeEmulator } from "@/lib/payments/emulator";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET, startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator";
 import { confirmTestCard, startCardSetup } from "@/lib/payments/cards";
 import { FACTORY_PASSWORD, createWorkspaceWithPeople } from "@/prisma/factories";
 

@@ -2,8 +2,9 @@
 // pending migrations, the Stripe emulator (unless STRIPE_SECRET_KEY is set), then Next.js, with
 // everything stopped cleanly when Next.js exits or the user presses Ctrl+C.
 import path from "node:path";
+import { env as settings } from "../../lib/env";
 import { EMULATOR_OPT_IN } from "../../lib/payments/emulator-mode";
-import { startLocalEmulator, type LocalEmulator } from "../../lib/payments/local-emulator";
+import { startLocalEmulator, type LocalEmulator } from "../../tools/stripe-emulator/local";
 import { connectDatabase } from "./database";
 import { localAuthSecret } from "./local-env";
 import { log } from "./log";
@@ -11,7 +12,7 @@ import { migrate } from "./migrate";
 import { startAppServer, supervise } from "./processes";
 
 export async function serveNext(options: { command: "dev" | "start"; beforeStart?: (databaseUrl: string) => Promise<void> }) {
-  const port = Number(process.env.PORT ?? 3000);
+  const port = settings().PORT;
   const database = await connectDatabase();
   const fail = async (error: unknown) => {
     console.error(`✖ ${(error as Error).message}`);
@@ -33,7 +34,8 @@ export async function serveNext(options: { command: "dev" | "start"; beforeStart
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localAuthSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    ...(stripe ? { STRIPE_EMULATOR_URL: stripe.url } : {}),
+    // The emulator's URL and the secret it signs webhooks with, as Stripe's keys would be.
+    ...stripe?.appEnv,
   };
   log(`Starting Saldo on http://localhost:${port} (Ctrl+C stops it, the database and the Stripe emulator)`);
   const next = startAppServer(port, { stdio: "inherit", env, dev: options.command === "dev" });

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import type Stripe from "stripe";
 import { afterAll, beforeAll } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
-import { DEFAULT_EMULATOR_WEBHOOK_SECRET, signatureHeader, startStripeEmulator, type StripeEmulator } from "@/lib/payments/emulator";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET, signatureHeader, startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator";
 
 /** What the webhook route answers. */
 export type WebhookAnswer = { received?: true; duplicate?: true; ignored?: true; error?: { code: string; message: string } } | null;

@@ -2,7 +2,7 @@
 // event's JSON on stdin, posts it, signed, to the webhook route's handler as Next.js would, and
 // prints the answer's status as one JSON line. The test kills it at the moment it wants.
 import { POST } from "@/app/api/webhooks/stripe/route";
-import { DEFAULT_EMULATOR_WEBHOOK_SECRET, signatureHeader } from "@/lib/payments/emulator";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET, signatureHeader } from "@/tools/stripe-emulator";
 
 const chunks: Buffer[] = [];
 for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

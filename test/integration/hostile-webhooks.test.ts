@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
-import { DEFAULT_EMULATOR_WEBHOOK_SECRET, signatureHeader } from "@/lib/payments/emulator";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET, signatureHeader } from "@/tools/stripe-emulator";
 import { HANDLED_EVENT_TYPES, MAX_WEBHOOK_BODY_BYTES } from "@/lib/payments/webhooks";
 import {
   announceSeed,

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { adjustBalance } from "@/lib/ledger/adjust";
 import { checkLedgerInvariant, getBalances } from "@/lib/ledger/balances";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
-import { getWalletBanner } from "@/lib/ledger/wallet-view";
+import { getWalletBanner } from "@/lib/wallet/view";
 import { postEntry } from "@/lib/ledger/post";
 import { ingestUsage } from "@/lib/usage/ingest";
 import { parseUsageEvents } from "@/lib/usage/schema";

@@ -292,7 +292,7 @@ describe("webhooks", () => {
     expect(forged.body?.error?.code).toBe("invalid_signature");
     expect((await stripe.postWebhook(raw, null)).status).toBe(400);
     // Signed by someone else's secret.
-    const { signatureHeader } = await import("@/lib/payments/emulator");
+    const { signatureHeader } = await import("@/tools/stripe-emulator");
     expect((await stripe.postWebhook(raw, signatureHeader(raw, "whsec_someone_else"))).status).toBe(400);
     // A body changed after signing.
     const header = signatureHeader(raw, process.env.STRIPE_WEBHOOK_SECRET!);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
-import { DEFAULT_EMULATOR_WEBHOOK_SECRET, signatureHeader } from "@/lib/payments/emulator";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET, signatureHeader } from "@/tools/stripe-emulator";
 import { MAX_WEBHOOK_BODY_BYTES } from "@/lib/payments/webhooks";
 import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
 

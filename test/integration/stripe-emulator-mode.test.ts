@@ -1,18 +1,19 @@
 // Emulator mode (no STRIPE_SECRET_KEY) in production: refused by the app and by the start
 // scripts unless STRIPE_EMULATOR=on, because the emulator's webhook secret is public.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { emulatorModeRefusal, isProductionEmulator } from "@/lib/payments/emulator-mode";
 import { getStripe, webhookSecret } from "@/lib/payments/stripe";
+import { runScript as script } from "@/test/helpers/scripts";
 import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
 
 const stripe = startStripeEmulatorForTests();
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
-const saved = { NODE_ENV: process.env.NODE_ENV, STRIPE_EMULATOR: process.env.STRIPE_EMULATOR, STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET };
+// Saved after the helper's beforeAll, which hands the app the emulator's webhook secret.
+let saved: Record<string, string | undefined> = {};
+beforeAll(() => {
+  saved = { NODE_ENV: process.env.NODE_ENV, STRIPE_EMULATOR: process.env.STRIPE_EMULATOR, STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET };
+});
 afterEach(() => {
   for (const [name, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[name];
@@ -33,18 +34,6 @@ function production(optIn?: string) {
 
 const unknownEvent = (id: string) =>
   JSON.stringify({ id, object: "event", type: "payment_intent.succeeded", data: { object: { id: "pi_1NotOurs000000000000000" } } });
-
-function script(file: string, env: Record<string, string | undefined>): Promise<{ code: number | null; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  for (const [name, value] of Object.entries(env)) if (value === undefined) delete childEnv[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["--conditions=react-server", path.join(ROOT, file)], { cwd: ROOT, env: childEnv, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stderr }));
-  });
-}
 
 describe("emulatorModeRefusal", () => {
   it("refuses production without a Stripe key unless STRIPE_EMULATOR=on", () => {
@@ -83,6 +72,13 @@ describe("the app in production", () => {
     expect(getStripe()).toBeDefined();
     const answer = await stripe.postWebhook(unknownEvent("evt_1ProductionOptIn000000"));
     expect(answer).toEqual({ status: 200, body: { received: true } });
+  });
+
+  it("verifies the emulator's webhooks only with the secret it was handed, never a built-in one", async () => {
+    setEnv("NODE_ENV", "development");
+    expect(webhookSecret()).toBe(process.env.STRIPE_WEBHOOK_SECRET);
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    expect(() => webhookSecret()).toThrow(/STRIPE_WEBHOOK_SECRET is not set: set it to the secret the Stripe emulator signs with/);
   });
 
   it("is unaffected in development and tests", async () => {

@@ -1,8 +1,9 @@
-// The wallet's status line and banner say what may start (components/billing/wallet-status.ts);
+// The wallet's status line and banner say what may start (lib/wallet/status.ts);
 // the platform asks `authorize` (lib/usage/authorize.ts). They must never disagree: here every
 // combination of paid balance, trial credit and WhatsApp calling is put to both.
 import { describe, expect, it } from "vitest";
-import { walletStatus, type OutboundState } from "@/components/billing/wallet-status";
+import type { OutboundState } from "@/lib/wallet/outbound";
+import { walletStatus } from "@/lib/wallet/status";
 import { db } from "@/lib/db";
 import { authorizeUsage } from "@/lib/usage/authorize";
 import { createWorkspaceWithPeople } from "@/prisma/factories";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { walletStatus } from "@/components/billing/wallet-status";
+import { walletStatus } from "@/lib/wallet/status";
 
 const usd = (dollars: number) => BigInt(Math.round(dollars * 1_000_000));
 const of = (paid: number, trial = 0, alert: number | null = null, whatsappCallingEnabled = true) =>

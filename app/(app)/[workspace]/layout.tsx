@@ -5,7 +5,8 @@ import { AppShell } from "@/components/app/app-shell";
 import { WorkspaceBanner } from "@/components/billing/workspace-banner";
 import { can } from "@/lib/auth/roles";
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
-import { getWalletBanner } from "@/lib/ledger/wallet-view";
+import { walletStatusInput } from "@/lib/wallet/status";
+import { getWalletBanner } from "@/lib/wallet/view";
 
 export default async function WorkspaceLayout({ children, params }: WorkspaceParams & { children: ReactNode }) {
   const { workspace: slug } = await params;
@@ -24,11 +25,7 @@ export default async function WorkspaceLayout({ children, params }: WorkspacePar
         <WorkspaceBanner
           workspaceSlug={workspace.slug}
           currency={workspace.currency}
-          paid={wallet.paidBalance}
-          trial={wallet.trialBalance}
-          callMinimum={wallet.callMinimumBalance}
-          alertThreshold={workspace.lowBalanceAlertThreshold}
-          whatsappCallingEnabled={workspace.whatsappCallingEnabled}
+          balance={walletStatusInput(wallet, workspace)}
           autoRecharge={wallet.autoRecharge && { ...wallet.autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
           canManageBilling={canManageBilling}
         />

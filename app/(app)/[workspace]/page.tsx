@@ -6,7 +6,8 @@ import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspac
 import { PageHeader } from "@/components/app/page-header";
 import { BalanceCard } from "@/components/billing/balance-card";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getWalletOverview } from "@/lib/ledger/wallet-view";
+import { walletStatusInput } from "@/lib/wallet/status";
+import { getWalletOverview } from "@/lib/wallet/view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("overview");
@@ -31,11 +32,7 @@ export default async function OverviewPage({ params }: WorkspaceParams) {
         <BalanceCard
           variant="compact"
           currency={workspace.currency}
-          paid={wallet.paidBalance}
-          trial={wallet.trialBalance}
-          callMinimum={wallet.callMinimumBalance}
-          alertThreshold={workspace.lowBalanceAlertThreshold}
-          whatsappCallingEnabled={wallet.whatsappCallingEnabled}
+          balance={walletStatusInput(wallet, workspace)}
         />
         <Card>
           <CardHeader>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { safeCallbackUrl } from "@/components/auth/safe-callback";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback";
 import { SignupForm } from "@/components/auth/signup-form";
 import { getCurrentUser } from "@/lib/auth/session";
 import { COUNTRY_CODES, countryName } from "@/lib/workspaces/countries";

@@ -7,6 +7,7 @@
 import { createTranslator } from "use-intl/core";
 import en from "@/lib/i18n/messages/en.json";
 import es from "@/lib/i18n/messages/es.json";
+import { knownBrandName } from "@/lib/payments/card-brand";
 
 export type MailLocale = "en" | "es";
 export type MailContent = { subject: string; text: string; html: string };
@@ -38,18 +39,8 @@ export function mailTranslator(locale: MailLocale): MailTranslator {
   return t;
 }
 
-const BRANDS: Record<string, string> = {
-  visa: "Visa",
-  mastercard: "Mastercard",
-  amex: "American Express",
-  discover: "Discover",
-  diners: "Diners Club",
-  jcb: "JCB",
-  unionpay: "UnionPay",
-};
-
 /** "Visa •••• 4242" (or "your card" when the card is not known). */
 export function cardLabel(card: CardLabel, locale: MailLocale = "en"): string {
   if (!card) return mailTranslator(locale)("mail.common.yourCard");
-  return `${BRANDS[card.brand] ?? card.brand} •••• ${card.last4}`;
+  return `${knownBrandName(card.brand) ?? card.brand} •••• ${card.last4}`;
 }

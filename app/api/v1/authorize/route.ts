@@ -1,33 +1,22 @@
 import { z } from "zod";
-import { ApiError, apiMethods, apiRoute } from "@/lib/api/handler";
+import { apiMethods, apiRoute } from "@/lib/api/handler";
+import { fromZodError } from "@/lib/errors";
 import { formatAmount, formatAmountShort } from "@/lib/money";
 import { CHANNELS, DIRECTIONS } from "@/lib/rating/channels";
 import { authorizeUsage } from "@/lib/usage/authorize";
 
-const schema = z.strictObject({
-  channel: z.enum(CHANNELS),
-  direction: z.enum(DIRECTIONS).default("outbound"),
-});
+// Every message is worded for the sender; fromZodError (lib/errors.ts) picks the first problem.
+const schema = z.strictObject(
+  {
+    channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(", ")}` }),
+    direction: z.enum(DIRECTIONS, { error: "direction must be outbound or inbound" }).default("outbound"),
+  },
+  { error: 'The body must be {"channel": …, "direction": …}' },
+);
 
 const authorize = apiRoute(async ({ caller, body }) => {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue.code === "unrecognized_keys" ? issue.keys[0] : String(issue.path[0] ?? "");
-    const value = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[field] : undefined;
-    if (field === "channel" && value !== undefined) {
-      throw new ApiError(400, "unknown_channel", `channel must be one of ${CHANNELS.join(", ")}`, "channel");
-    }
-    const message =
-      issue.code === "unrecognized_keys"
-        ? `Unknown field "${field}"`
-        : value === undefined && field
-          ? `${field} is required`
-          : field === "direction"
-            ? "direction must be outbound or inbound"
-            : "The body must be {\"channel\": …, \"direction\": …}";
-    throw new ApiError(400, "invalid_field", message, field || undefined);
-  }
+  if (!parsed.success) throw fromZodError(parsed.error, body);
   const decision = await authorizeUsage(caller.workspaceId, parsed.data.channel, parsed.data.direction);
   return {
     body: {

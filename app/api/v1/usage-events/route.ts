@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ApiError, apiMethods, apiRoute } from "@/lib/api/handler";
+import { apiMethods, apiRoute } from "@/lib/api/handler";
+import { fromZodError } from "@/lib/errors";
 import { formatAmount } from "@/lib/money";
 import { CHANNELS } from "@/lib/rating/channels";
 import { ingestUsage } from "@/lib/usage/ingest";
@@ -26,23 +27,22 @@ const report = apiRoute(async ({ caller, body, answerInTransaction }) => {
   );
 });
 
+const LIMIT = "limit must be a whole number from 1 to 1000";
+
+// Every message is worded for the sender; fromZodError (lib/errors.ts) picks the first problem.
 const querySchema = z.object({
   channel: z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(", ")}` }).optional(),
   from: timestamp("from").optional(),
   to: timestamp("to").optional(),
-  limit: z.coerce.number({ error: "limit must be a whole number from 1 to 1000" }).int().min(1).max(1000).default(100),
+  limit: z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(1000, LIMIT).default(100),
   // Decoded (and checked) by listUsage.
   cursor: text("cursor", { max: 200 }).optional(),
 });
 
 const history = apiRoute(async ({ caller, url }) => {
-  const parsed = querySchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue.path[0]);
-    const message = field === "limit" ? "limit must be a whole number from 1 to 1000" : issue.message;
-    throw new ApiError(400, field === "channel" ? "unknown_channel" : "invalid_field", message, field);
-  }
+  const query = Object.fromEntries(url.searchParams);
+  const parsed = querySchema.safeParse(query);
+  if (!parsed.success) throw fromZodError(parsed.error, query);
   const currency = await workspaceCurrency(caller.workspaceId);
   const page = await listUsage(caller.workspaceId, parsed.data);
   return {

@@ -1,5 +1,5 @@
 import { apiMethods, apiRoute } from "@/lib/api/handler";
-import { getWalletOverview } from "@/lib/ledger/wallet-view";
+import { getWalletOverview } from "@/lib/wallet/view";
 import { formatAmount, formatAmountShort } from "@/lib/money";
 
 const overview = apiRoute(async ({ caller }) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
+import { debitDispute } from "@/lib/ledger/debit-dispute";
 import { fromMinorUnits } from "@/lib/money";
 import { getStripe, idOf } from "@/lib/payments/stripe";
 import type { WebhookContext } from "../context";
@@ -7,7 +8,7 @@ import { chargeCard, paymentForCharge, paymentLabel, reread } from "../lookup";
 
 /**
  * The cardholder disputed a payment: Stripe takes the disputed amount back at once, so the
- * wallet gives it back too (ledger REVERSAL, key `dispute:<id>`), even if the balance goes negative.
+ * wallet gives it back too (lib/ledger/debit-dispute.ts), even if the balance goes negative.
  */
 export async function chargeDisputeCreated(event: Stripe.Event, ctx: WebhookContext): Promise<void> {
   const stripe = getStripe();
@@ -19,23 +20,18 @@ export async function chargeDisputeCreated(event: Stripe.Event, ctx: WebhookCont
   const payment = await paymentForCharge(charge);
   if (!payment) return;
   const workspaceId = payment.workspaceId;
-  const idempotencyKey = `dispute:${dispute.id}`;
   const amount = fromMinorUnits(dispute.amount, payment.currency);
 
-  await ctx.commitWithWallet(workspaceId, async ({ tx, post }) => {
-    const existing = await tx.ledgerEntry.findUnique({ where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } }, select: { id: true } });
-    if (existing) return;
-    await post([
+  await ctx.commitWithWallet(workspaceId, async (session) => {
+    const debited = await debitDispute(
+      session,
+      { id: dispute.id, amount },
       {
-        kind: "REVERSAL",
-        bucket: "PAID",
-        amount: -amount,
-        idempotencyKey,
         reference: payment.stripePaymentIntentId ?? idOf(charge.payment_intent),
         description: `Dispute (${dispute.reason}) · ${paymentLabel(payment, chargeCard(charge))}`,
-        actor: { type: "system" },
       },
-    ]);
-    await tx.payment.update({ where: { id: payment.id }, data: { reversedAmount: { increment: amount } } });
+    );
+    if (!debited) return;
+    await session.tx.payment.update({ where: { id: payment.id }, data: { reversedAmount: { increment: amount } } });
   });
 }

@@ -1,16 +1,18 @@
 import "server-only";
 import type Stripe from "stripe";
 import { applyAutoRechargeOutcome } from "@/lib/auto-recharge/outcome";
+import { creditPayment } from "@/lib/ledger/credit-payment";
 import { deliverMail, mailContext, queueMail, receiptMail } from "@/lib/mail";
 import { fromMinorUnits } from "@/lib/money";
 import type { WebhookContext } from "../context";
 import { chargeCard, paymentForIntent, paymentLabel, retrieveIntent } from "../lookup";
 
 /**
- * The one place a payment credits the wallet: once per Payment (ledger key `payment:<id>`),
- * TOP_UP or AUTO_RECHARGE by the payment's kind, then the receipt e-mail. A replay finds the
- * entry and credits nothing. An auto-recharge's outcome (its in-flight slot freed) commits in
- * the same transaction as the credit and the event id, so no crash can leave one without the other.
+ * The one place a payment credits the wallet (lib/ledger/credit-payment.ts: once per Payment),
+ * then the receipt e-mail. A replay, or this event arriving again after a failed after-commit
+ * task, finds the entry and credits nothing. An auto-recharge's outcome (its in-flight slot freed)
+ * commits in the same transaction as the credit and the event id, so no crash can leave one
+ * without the other.
  */
 export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookContext): Promise<void> {
   const intent = await retrieveIntent((event.data.object as Stripe.PaymentIntent).id);
@@ -24,27 +26,11 @@ export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookCo
   // What Stripe actually took is what the wallet gets (it equals the payment's amount).
   const amount = fromMinorUnits(intent.amount_received || intent.amount, payment.currency);
   if (amount !== payment.amount) console.error(`Payment ${payment.id}: Stripe received ${amount} micro-units, expected ${payment.amount}`);
-  const idempotencyKey = `payment:${payment.id}`;
   const mail = await mailContext(workspaceId);
 
-  const mailId = await ctx.commitWithWallet(workspaceId, async ({ tx, post }) => {
-    const existing = await tx.ledgerEntry.findUnique({
-      where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } },
-      select: { id: true },
-    });
-    if (!existing) {
-      await post([
-        {
-          kind: payment.kind === "AUTO_RECHARGE" ? "AUTO_RECHARGE" : "TOP_UP",
-          bucket: "PAID",
-          amount,
-          idempotencyKey,
-          reference: intent.id,
-          description: paymentLabel(payment, card),
-          actor: payment.createdById ? { type: "user", id: payment.createdById } : { type: "system" },
-        },
-      ]);
-    }
+  const mailId = await ctx.commitWithWallet(workspaceId, async (session) => {
+    const { tx } = session;
+    const credited = await creditPayment(session, payment, { amount, reference: intent.id, description: paymentLabel(payment, card) });
     // Before the Payment row: the AutoRecharge row is locked first by every writer of both.
     if (payment.kind === "AUTO_RECHARGE") await applyAutoRechargeOutcome(tx, workspaceId, payment.id, { ok: true }, null);
     // Money taken is the truth: SUCCEEDED whatever the row said before (even a late FAILED).
@@ -60,7 +46,7 @@ export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookCo
         failureMessage: null,
       },
     });
-    if (existing || !mail.to) return null;
+    if (!credited || !mail.to) return null;
     // The receipt is written in the same transaction as the credit: one credit, one receipt.
     return queueMail(tx, {
       workspaceId,

@@ -5,11 +5,11 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { PageHeader } from "@/components/app/page-header";
 import { WhatsappCallingToggle } from "@/components/channels/whatsapp-calling-toggle";
-import { channelState, type ChannelState } from "@/components/billing/channel-state";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
-import { getWalletOverview } from "@/lib/ledger/wallet-view";
+import { channelState, whatsappTrialOnOffer, type ChannelState } from "@/lib/channels/availability";
+import { getWalletOverview } from "@/lib/wallet/view";
 import { listCards } from "@/lib/payments/cards";
 import { formatMoney } from "@/lib/money";
 import { CHANNELS, type Channel } from "@/lib/rating/channels";
@@ -57,6 +57,7 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, workspace.currency, locale);
 
+  const trialOnOffer = whatsappTrialOnOffer(workspace, plan);
   // Once a card is saved, SMS, e-mail, calls and the AI voice bot work within the balance (R13).
   const context = {
     hasPaymentMethod: cards.length > 0,
@@ -102,9 +103,7 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
                   <ul className="grid list-disc gap-1 pl-5 text-sm text-muted-foreground marker:text-border">
                     <li>{t("whatsappCall.inboundFree")}</li>
                     <li>{t("whatsappCall.minimum", { minimum: money(wallet.callMinimumBalance) })}</li>
-                    {plan.whatsappCallTrialCredit > 0n && !workspace.whatsappTrialGrantedAt ? (
-                      <li>{t("whatsappCall.trial", { amount: money(plan.whatsappCallTrialCredit) })}</li>
-                    ) : null}
+                    {trialOnOffer > 0n ? <li>{t("whatsappCall.trial", { amount: money(trialOnOffer) })}</li> : null}
                     {wallet.trialBalance > 0n ? <li>{t("whatsappCall.trialRemaining", { amount: money(wallet.trialBalance) })}</li> : null}
                   </ul>
                 ) : null}
@@ -113,7 +112,7 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
                     workspaceSlug={workspace.slug}
                     enabled={workspace.whatsappCallingEnabled}
                     canManage={can(role, "manageBilling")}
-                    trialAmount={!workspace.whatsappTrialGrantedAt && plan.whatsappCallTrialCredit > 0n ? money(plan.whatsappCallTrialCredit) : null}
+                    trialAmount={trialOnOffer > 0n ? money(trialOnOffer) : null}
                   />
                 ) : null}
                 {price ? (

@@ -15,6 +15,7 @@ import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { can } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("developers");
@@ -25,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 async function requestOrigin(): Promise<string> {
   const list = await headers();
   const host = list.get("x-forwarded-host")?.split(",")[0]?.trim() || list.get("host");
-  if (!host) return process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : "";
+  if (!host) return new URL(env().NEXTAUTH_URL).origin;
   const proto = list.get("x-forwarded-proto")?.split(",")[0]?.trim() || "https";
   return `${proto}://${host}`;
 }

@@ -17,8 +17,9 @@ import { can } from "@/lib/auth/roles";
 import { AUTO_RECHARGE_DEFAULTS, MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
 import { getAutoRecharge } from "@/lib/auto-recharge/settings";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
-import { getWalletOverview } from "@/lib/ledger/wallet-view";
-import { formatAmountShort, formatMoney, TOP_UP_LIMITS } from "@/lib/money";
+import { walletStatusInput } from "@/lib/wallet/status";
+import { getWalletOverview } from "@/lib/wallet/view";
+import { formatMoney } from "@/lib/money";
 import { listCards } from "@/lib/payments/cards";
 import { CHANNELS } from "@/lib/rating/channels";
 import { getUsageByChannel } from "@/lib/usage/usage-view";
@@ -61,7 +62,6 @@ export default async function WalletPage({ params }: WorkspaceParams) {
     funding,
     isDefault,
   }));
-  const limits = TOP_UP_LIMITS[workspace.currency];
   const suggested = AUTO_RECHARGE_DEFAULTS[workspace.currency];
 
   return (
@@ -71,19 +71,13 @@ export default async function WalletPage({ params }: WorkspaceParams) {
       <div className="grid grid-cols-1 gap-6">
         <BalanceCard
           currency={workspace.currency}
-          paid={wallet.paidBalance}
-          trial={wallet.trialBalance}
-          callMinimum={wallet.callMinimumBalance}
-          alertThreshold={workspace.lowBalanceAlertThreshold}
-          whatsappCallingEnabled={wallet.whatsappCallingEnabled}
+          balance={walletStatusInput(wallet, workspace)}
           action={
             canManage ? (
               <AddFundsDialog
                 workspaceSlug={workspace.slug}
                 currency={workspace.currency}
                 cards={cards}
-                min={formatAmountShort(limits.min)}
-                max={formatAmountShort(limits.max)}
                 config={config}
               />
             ) : null

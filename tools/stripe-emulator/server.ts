@@ -386,7 +386,7 @@ function matchRoute(routes: Route[], method: string, path: string): { route: Rou
   }
   throw new StripeApiError(404, {
     type: "invalid_request_error",
-    message: `Unrecognized request URL (${method}: ${path}). The Stripe emulator implements only the endpoints Saldo uses; see lib/payments/emulator/server.ts.`,
+    message: `Unrecognized request URL (${method}: ${path}). The Stripe emulator implements only the endpoints Saldo uses; see tools/stripe-emulator/server.ts.`,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Channel } from "@/lib/rating/channels";
+import { trialPaysWhatsappCalls } from "@/lib/wallet/outbound";
 
 export type ChannelState = "active" | "needs_payment_method" | "needs_whatsapp_setup" | "off";
 
@@ -18,8 +19,16 @@ export function channelState(
       return whatsappApiConfigured ? "active" : "needs_whatsapp_setup";
     case "whatsapp_call":
       if (!whatsappCallingEnabled) return "off";
-      return hasPaymentMethod || trialBalance > 0n ? "active" : "needs_payment_method";
+      return hasPaymentMethod || trialPaysWhatsappCalls({ trial: trialBalance, whatsappCallingEnabled }) ? "active" : "needs_payment_method";
     default:
       return hasPaymentMethod ? "active" : "needs_payment_method";
   }
+}
+
+/**
+ * The trial credit turning WhatsApp calling on would grant now (R8): the plan's amount the first
+ * time, nothing once granted (or on a plan without one).
+ */
+export function whatsappTrialOnOffer(workspace: { whatsappTrialGrantedAt: Date | null }, plan: { whatsappCallTrialCredit: bigint }): bigint {
+  return workspace.whatsappTrialGrantedAt === null && plan.whatsappCallTrialCredit > 0n ? plan.whatsappCallTrialCredit : 0n;
 }

@@ -1,9 +1,9 @@
 // The Stripe emulator's request parsing (stripe-node's bracket notation) and webhook signing.
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { StripeApiError } from "@/lib/payments/emulator/errors";
-import { applyMetadata, parseForm, rejectUnknown } from "@/lib/payments/emulator/form";
-import { signatureHeader } from "@/lib/payments/emulator/webhooks";
+import { StripeApiError } from "./errors";
+import { applyMetadata, parseForm, rejectUnknown } from "./form";
+import { signatureHeader } from "./webhooks";
 
 describe("parseForm", () => {
   it("nests bracketed keys and builds arrays from indexed or empty brackets", () => {

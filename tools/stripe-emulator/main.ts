@@ -7,7 +7,7 @@
 //   STRIPE_EMULATOR_PUBLIC_URL   URL the browser reaches the emulator at (default http://127.0.0.1:<port>)
 //   STRIPE_EMULATOR_QUIET=1      no per-request / per-webhook log lines
 //
-//   npx tsx lib/payments/emulator/main.ts
+//   npx tsx tools/stripe-emulator/main.ts
 
 import { DEFAULT_EMULATOR_PORT, DEFAULT_EMULATOR_WEBHOOK_SECRET, startStripeEmulator } from "./index";
 

@@ -1,15 +1,15 @@
 // Starts (or shares) the Stripe emulator for the local scripts — `npm run dev`, `npm start`
 // and the e2e step of `npm test` — when there is no STRIPE_SECRET_KEY. Not used by the app
-// itself (the app only needs STRIPE_EMULATOR_URL), so no "server-only" here: scripts run it.
-import {
-  DEFAULT_EMULATOR_PORT,
-  DEFAULT_EMULATOR_WEBHOOK_SECRET,
-  startStripeEmulator,
-} from "./emulator";
+// itself: the app gets `appEnv` (the emulator's URL and webhook secret) from the script.
+import { DEFAULT_EMULATOR_PORT, DEFAULT_EMULATOR_WEBHOOK_SECRET, startStripeEmulator } from "./index";
 
 export type LocalEmulator = {
   /** What the app gets as STRIPE_EMULATOR_URL. */
   url: string;
+  /** The secret the emulator signs webhooks with: what the app gets as STRIPE_WEBHOOK_SECRET. */
+  webhookSecret: string;
+  /** The variables that point the app's process at this emulator, as real Stripe's keys would. */
+  appEnv: { STRIPE_EMULATOR_URL: string; STRIPE_WEBHOOK_SECRET: string };
   /** Another process (a second `npm run dev`) already runs it; stop() leaves it alone. */
   shared: boolean;
   stop(): Promise<void>;
@@ -22,7 +22,7 @@ export type LocalEmulatorOptions = {
   webhookUrl: string;
   /** Keeps customers and cards across restarts (next to the embedded database's data). */
   stateFile?: string;
-  /** Defaults to what the app verifies with: STRIPE_WEBHOOK_SECRET, else the emulator's default. */
+  /** Default STRIPE_WEBHOOK_SECRET, else the emulator's public default; hand it to the app (`appEnv`). */
   webhookSecret?: string;
   /** Progress lines (not the per-request log). */
   log: (line: string) => void;
@@ -38,20 +38,27 @@ export function localEmulatorPort(): number {
 
 export async function startLocalEmulator(options: LocalEmulatorOptions): Promise<LocalEmulator> {
   const port = options.port ?? localEmulatorPort();
+  const webhookSecret = options.webhookSecret ?? (process.env.STRIPE_WEBHOOK_SECRET?.trim() || DEFAULT_EMULATOR_WEBHOOK_SECRET);
+  const local = (url: string, shared: boolean, stop: () => Promise<void>): LocalEmulator => ({
+    url,
+    webhookSecret,
+    appEnv: { STRIPE_EMULATOR_URL: url, STRIPE_WEBHOOK_SECRET: webhookSecret },
+    shared,
+    stop,
+  });
   if (port !== 0) {
     const url = `http://127.0.0.1:${port}`;
     // Like the embedded database: a second `npm run dev` shares the running emulator (whose
-    // webhooks keep going to the first app).
+    // webhooks keep going to the first app, signed with the secret chosen the same way).
     if (await isEmulator(url)) {
       options.log(`Stripe emulator already running on ${url}; sharing it`);
-      return { url, shared: true, stop: async () => {} };
+      return local(url, true, async () => {});
     }
   }
   const emulator = await startStripeEmulator({
     port,
     webhookUrl: options.webhookUrl,
-    // The app verifies with STRIPE_WEBHOOK_SECRET when set, else this default: sign with the same.
-    webhookSecret: options.webhookSecret ?? (process.env.STRIPE_WEBHOOK_SECRET?.trim() || DEFAULT_EMULATOR_WEBHOOK_SECRET),
+    webhookSecret,
     stateFile: options.stateFile,
     publicUrl: process.env.STRIPE_EMULATOR_PUBLIC_URL?.trim() || undefined,
     // Only what needs attention: failed webhook deliveries, state-file problems, internal errors.
@@ -66,15 +73,11 @@ export async function startLocalEmulator(options: LocalEmulatorOptions): Promise
     throw error;
   });
   let stopped = false;
-  return {
-    url: emulator.url,
-    shared: false,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await emulator.stop();
-    },
-  };
+  return local(emulator.url, false, async () => {
+    if (stopped) return;
+    stopped = true;
+    await emulator.stop();
+  });
 }
 
 async function isEmulator(url: string): Promise<boolean> {

@@ -1,3 +1,5 @@
+// Card networks and expiry, as screens, e-mails and ledger lines name them. Pure.
+
 const NAMES: Record<string, string> = {
   visa: "Visa",
   mastercard: "Mastercard",
@@ -15,9 +17,14 @@ const NAMES: Record<string, string> = {
   link: "Link",
 };
 
-/** A card network's own spelling ("American Express"); brand names are not translated. */
+/** A card network's own spelling ("American Express") for Stripe's brand code, when it is known. Never translated. */
+export function knownBrandName(brand: string): string | undefined {
+  return Object.hasOwn(NAMES, brand) ? NAMES[brand] : undefined;
+}
+
+/** For screens: the network's spelling, else the code capitalised ("Card" when there is none). */
 export function brandName(brand: string): string {
-  return NAMES[brand] ?? (brand ? brand.charAt(0).toUpperCase() + brand.slice(1) : "Card");
+  return knownBrandName(brand) ?? (brand ? brand.charAt(0).toUpperCase() + brand.slice(1) : "Card");
 }
 
 /** "MM/YY", as printed on the card. */

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { emulatorClientOptions, startStripeEmulator, type StripeEmulator } from "@/lib/payments/emulator";
+import { emulatorClientOptions, startStripeEmulator, type StripeEmulator } from "./index";
 
 const SECRET = "whsec_test_emulator_secret";
 
