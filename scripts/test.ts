@@ -100,15 +100,17 @@ async function e2e() {
     });
     // A production server on the emulator must say so (STRIPE_EMULATOR=on, lib/payments/emulator-mode.ts).
     const stripeEnv = { ...withoutStripeKeys(process.env), ...stripe.appEnv, STRIPE_EMULATOR: "on" };
+    // A small API bucket, so e2e/security.spec.ts can see it hold (Playwright reads it too).
+    const rateLimit = { API_RATE_LIMIT_PER_SECOND: "2", API_RATE_LIMIT_BURST: "10" };
     log(`    Stripe emulator on ${stripe.url}`);
     log(`    starting the built app on ${baseUrl}`);
     app = startAppServer(port, {
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...stripeEnv, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl },
+      env: { ...stripeEnv, ...rateLimit, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl },
     });
     await waitFor(`${baseUrl}/login`, 60_000);
     await run(NPX, ["playwright", "test", ...positionals], {
-      env: { ...stripeEnv, E2E_BASE_URL: baseUrl, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
+      env: { ...stripeEnv, ...rateLimit, E2E_BASE_URL: baseUrl, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
     });
   } finally {
     await app?.stop();
