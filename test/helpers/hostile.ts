@@ -21,8 +21,15 @@ import { db } from "@/lib/db";
  */
 export const HOSTILE_SEED = process.env.HOSTILE_SEED ? Number(process.env.HOSTILE_SEED) : Math.floor(Math.random() * 2 ** 31);
 
+/** HOSTILE_SCALE=N runs N times the cases of every property (the long form; CI runs 1). */
+const HOSTILE_SCALE = process.env.HOSTILE_SCALE ? Math.max(1, Number(process.env.HOSTILE_SCALE)) : 1;
+
+/** A hostile property's time limit: ten minutes per scale step (a CI run takes well under one). */
+export const HOSTILE_TIMEOUT_MS = 600_000 * HOSTILE_SCALE;
+
 export function announceSeed(what: string, cases: number) {
-  console.info(`[hostile] ${what}: ${cases.toLocaleString("en")} cases, seed ${HOSTILE_SEED} (repeat with HOSTILE_SEED=${HOSTILE_SEED})`);
+  const scaled = cases * HOSTILE_SCALE;
+  console.info(`[hostile] ${what}: ${scaled.toLocaleString("en")} cases, seed ${HOSTILE_SEED} (repeat with HOSTILE_SEED=${HOSTILE_SEED}${HOSTILE_SCALE > 1 ? ` HOSTILE_SCALE=${HOSTILE_SCALE}` : ""})`);
 }
 
 /** Answers by status, printed after a run: a generator that only ever gets 400s tests little. */
@@ -38,7 +45,7 @@ export class StatusTally {
 }
 
 export function runs(numRuns: number): fc.Parameters<unknown> {
-  return { seed: HOSTILE_SEED, numRuns, endOnFailure: true };
+  return { seed: HOSTILE_SEED, numRuns: numRuns * HOSTILE_SCALE, endOnFailure: true };
 }
 
 // ───────────────────────────── values ─────────────────────────────

@@ -31,6 +31,7 @@ import {
   snapshotDelta,
   StatusTally,
   tableSnapshot,
+  HOSTILE_TIMEOUT_MS,
 } from "@/test/helpers/hostile";
 
 const AUTHORIZE_CASES = 2_000;
@@ -120,7 +121,7 @@ describe("POST /api/v1/authorize, hostile input", () => {
       runs(AUTHORIZE_CASES),
     );
     tally.print("POST /api/v1/authorize");
-  }, 600_000);
+  }, HOSTILE_TIMEOUT_MS);
 });
 
 describe("the GET routes, hostile query strings and headers", () => {
@@ -177,7 +178,7 @@ describe("the GET routes, hostile query strings and headers", () => {
       runs(READ_CASES),
     );
     tally.print("GET routes");
-  }, 600_000);
+  }, HOSTILE_TIMEOUT_MS);
 });
 
 describe("every route, every method, unknown paths", () => {
@@ -208,5 +209,5 @@ describe("every route, every method, unknown paths", () => {
       runs(METHOD_CASES),
     );
     tally.print("methods and paths");
-  }, 600_000);
+  }, HOSTILE_TIMEOUT_MS);
 });

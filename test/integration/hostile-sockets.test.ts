@@ -27,6 +27,7 @@ import {
   snapshotDelta,
   StatusTally,
   tableSnapshot,
+  HOSTILE_TIMEOUT_MS,
 } from "@/test/helpers/hostile";
 
 const CASES = 600;
@@ -182,5 +183,5 @@ describe("the production API door over real sockets, hostile requests", () => {
     );
     vi.restoreAllMocks();
     tally.print("the production door");
-  }, 600_000);
+  }, HOSTILE_TIMEOUT_MS);
 });

@@ -32,6 +32,7 @@ import {
   snapshotDelta,
   StatusTally,
   tableSnapshot,
+  HOSTILE_TIMEOUT_MS,
 } from "@/test/helpers/hostile";
 
 const CASES = 4_000;
@@ -115,12 +116,12 @@ describe("POST /api/v1/usage-events, hostile input", () => {
   it(`${CASES.toLocaleString("en")} generated requests: never a 5xx, the documented shape, all or nothing`, async () => {
     announceSeed("POST /api/v1/usage-events", CASES);
     await check(requestOf(bodyValue), CASES, "POST /api/v1/usage-events");
-  }, 600_000);
+  }, HOSTILE_TIMEOUT_MS);
 
   it(`${LIMIT_CASES} generated batches at the 1000-event limit: whole or not at all`, async () => {
     announceSeed("POST /api/v1/usage-events, the batch limit", LIMIT_CASES);
     await check(requestOf(fullBatch), LIMIT_CASES, "POST /api/v1/usage-events at the batch limit");
-  }, 600_000);
+  }, HOSTILE_TIMEOUT_MS);
 });
 
 async function check(request: ReturnType<typeof requestOf>, cases: number, what: string) {

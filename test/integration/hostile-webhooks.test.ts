@@ -24,6 +24,7 @@ import {
   snapshotDelta,
   StatusTally,
   tableSnapshot,
+  HOSTILE_TIMEOUT_MS,
 } from "@/test/helpers/hostile";
 import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
 
@@ -147,5 +148,5 @@ describe("POST /api/webhooks/stripe, hostile input", () => {
     );
     vi.restoreAllMocks();
     tally.print("POST /api/webhooks/stripe");
-  }, 600_000);
+  }, HOSTILE_TIMEOUT_MS);
 });
