@@ -65,6 +65,9 @@ const server = new ServerUnderTest(
     NEXTAUTH_SECRET: "faults-secret-faults-secret-faults-secret",
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     STRIPE_EMULATOR: "on",
+    // Since issue 9 the server no longer falls back to the emulator's secret: without it every
+    // webhook was a 500 and the emulator gave up on them all.
+    STRIPE_WEBHOOK_SECRET: saldo.WEBHOOK_SECRET,
     // A failed auto-recharge is retried within the run.
     AUTO_RECHARGE_RETRY_DELAYS_SECONDS: "5,10",
   },
@@ -77,10 +80,11 @@ try {
   log("Creating the wallets: owners, API keys, opening balances, cards, auto-recharge");
   const { usd } = saldo;
   const specs = [
-    // Auto-recharge wallets: usage takes a few dollars a second, a recharge adds $30 — enough
-    // to lift the balance back over the threshold unless a kill holds the recharge up.
-    { opening: usd(100), cards: ["pm_card_visa"], autoRecharge: { threshold: usd(80), amount: usd(30) } },
-    { opening: usd(100), cards: ["pm_card_mastercard"], autoRecharge: { threshold: usd(80), amount: usd(30) } },
+    // Auto-recharge wallets: they open just over the threshold, so even the short run crosses it,
+    // and a recharge adds $10 — it lifts the balance back over the threshold, and the next
+    // crossing comes a minute or two later on a busy machine (usage takes ~$0.1 a second).
+    { opening: usd(84), cards: ["pm_card_visa"], autoRecharge: { threshold: usd(80), amount: usd(10) } },
+    { opening: usd(84), cards: ["pm_card_mastercard"], autoRecharge: { threshold: usd(80), amount: usd(10) } },
     // Top-ups with a card that pays and one that declines every charge.
     { opening: usd(1_000), cards: ["pm_card_visa", "pm_card_chargeCustomerFail"] },
   ];

@@ -126,7 +126,9 @@ async function callAction(options: PayerOptions, actionId: string, cookie: strin
 
 /** Signs in through next-auth's credentials endpoint (what the login form posts); answers the cookies. */
 async function signIn(options: PayerOptions): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
+  // As long as any request may take: the first kill can come while the server is still warming up.
+  const deadline = Date.now() + options.deadlineMs;
+  for (;;) {
     try {
       const csrf = await httpRequest(`${options.baseUrl}/api/auth/csrf`, { method: "GET" });
       const jar = cookiesOf(csrf.headers["set-cookie"]);
@@ -145,7 +147,7 @@ async function signIn(options: PayerOptions): Promise<string> {
       if (cookies.some((cookie) => cookie.startsWith("next-auth.session-token="))) return cookies.join("; ");
       throw new Error(`sign-in answered ${answer.status} ${answer.body.toString("utf8").slice(0, 200)}`);
     } catch (error) {
-      if (attempt >= 20) throw error;
+      if (Date.now() > deadline) throw error;
       await sleep(500);
     }
   }

@@ -18,6 +18,9 @@ export type { StripeEmulator };
 /** Micro-units of a dollar amount. */
 export const usd = (dollars: number) => BigInt(Math.round(dollars * 100)) * 10_000n;
 
+/** What the emulator signs webhooks with: the server under test gets it as STRIPE_WEBHOOK_SECRET. */
+export const WEBHOOK_SECRET = DEFAULT_EMULATOR_WEBHOOK_SECRET;
+
 /**
  * The harness's own Stripe emulator, in this process so that it lives through every kill of the
  * server. Webhook retries come often and for long (about two minutes in all), as Stripe's keep
@@ -27,7 +30,7 @@ export function startEmulator(webhookUrl: string, log: (line: string) => void): 
   return startStripeEmulator({
     port: 0,
     webhookUrl,
-    webhookSecret: DEFAULT_EMULATOR_WEBHOOK_SECRET,
+    webhookSecret: WEBHOOK_SECRET,
     webhookRetryDelaysMs: [250, 500, 1_000, 2_000, 3_000, 5_000, 5_000, 5_000, 10_000, 10_000, 10_000, 15_000, 15_000, 15_000, 15_000],
     // Every failed delivery would be a line: only the ones given up on matter.
     log: (line) => {
