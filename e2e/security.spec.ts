@@ -1,5 +1,6 @@
-import { expect, test, type APIResponse, type Page } from "@playwright/test";
-import { addTestCard, fillTopUp, nextServerAction, replayServerAction, screenshot, signInAndWait, uniqueEmail } from "./fixtures";
+import { readFileSync } from "node:fs";
+import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import { addTestCard, createApiKey, fillTopUp, nextServerAction, replayServerAction, screenshot, signInAndWait, uniqueEmail } from "./fixtures";
 
 // The e2e server is a production build on the Stripe emulator, started with STRIPE_EMULATOR=on
 // (scripts/test.ts), so it must say so on every page.
@@ -61,6 +62,51 @@ test.describe("server actions from another site", () => {
   });
 });
 
+function expectCommonHeaders(response: APIResponse | { headers(): Record<string, string> }, what: string) {
+  const headers = response.headers();
+  expect(headers["x-content-type-options"], what).toBe("nosniff");
+  expect(headers["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-frame-options"], what).toBe("DENY");
+  expect(headers["permissions-policy"], what).toContain("camera=()");
+  expect(headers["permissions-policy"], what).toContain('payment=(self "https://js.stripe.com")');
+  // The e2e server is a production build: HSTS is sent (browsers heed it over HTTPS only).
+  expect(headers["strict-transport-security"], what).toBe("max-age=63072000; includeSubDomains");
+  expect(headers["content-security-policy"], what).toContain("frame-ancestors 'none'");
+}
+
+/**
+ * Every route of the build under test (.next/app-path-routes-manifest.json, written by the
+ * next build the server runs), each dynamic segment filled with the samples below. A new
+ * dynamic segment without samples fails the crawl, so no route is left out.
+ */
+const SEGMENT_SAMPLES: Record<string, string[]> = {
+  // A workspace of the signed-in owner, and another's.
+  "[workspace]": ["acme", "tienda-sol"],
+  "[...nextauth]": ["session", "csrf", "providers", "signin", "signout", "error", "callback/credentials"],
+  "[[...path]]": ["", "nothing/here"],
+};
+// Next.js's own error pages, reached through paths no route matches.
+const INTERNAL_ROUTES: Record<string, string[]> = { "/_not-found": ["/no-such-page", "/acme/no-such-page"], "/_global-error": [] };
+
+function crawlPaths(): string[] {
+  const routes = Object.values(JSON.parse(readFileSync(".next/app-path-routes-manifest.json", "utf8")) as Record<string, string>);
+  expect(routes.length).toBeGreaterThan(10);
+  return [
+    ...new Set(
+      routes.flatMap((route) => {
+        if (route in INTERNAL_ROUTES) return INTERNAL_ROUTES[route];
+        let paths = [""];
+        for (const segment of route.split("/").slice(1)) {
+          const values = segment.startsWith("[") ? SEGMENT_SAMPLES[segment] : [segment];
+          if (!values) throw new Error(`No sample for ${segment} in ${route}: add one to SEGMENT_SAMPLES`);
+          paths = paths.flatMap((path) => values.map((value) => (value ? `${path}/${value}` : path)));
+        }
+        return paths.map((path) => path || "/");
+      }),
+    ),
+  ];
+}
+
 test.describe("security headers", () => {
   /** Every Content-Security-Policy violation and console error the page reports. */
   async function watchViolations(page: Page) {
@@ -75,18 +121,6 @@ test.describe("security headers", () => {
     });
     page.on("pageerror", (error) => problems.push(error.message));
     return problems;
-  }
-
-  function expectCommonHeaders(response: APIResponse | { headers(): Record<string, string> }, what: string) {
-    const headers = response.headers();
-    expect(headers["x-content-type-options"], what).toBe("nosniff");
-    expect(headers["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
-    expect(headers["x-frame-options"], what).toBe("DENY");
-    expect(headers["permissions-policy"], what).toContain("camera=()");
-    expect(headers["permissions-policy"], what).toContain('payment=(self "https://js.stripe.com")');
-    // The e2e server is a production build: HSTS is sent (browsers heed it over HTTPS only).
-    expect(headers["strict-transport-security"], what).toBe("max-age=63072000; includeSubDomains");
-    expect(headers["content-security-policy"], what).toContain("frame-ancestors 'none'");
   }
 
   test("the wallet, adding a 3-D Secure card and adding funds run under a nonce CSP with no violation", async ({ page }) => {
@@ -149,6 +183,72 @@ test.describe("security headers", () => {
     expectCommonHeaders(providers, "/api/auth/providers");
     // An unknown path is Next.js's 404 page: headers too.
     expectCommonHeaders(await request.get("/no-such-page"), "404 page");
+  });
+});
+
+test.describe("security headers on every route", () => {
+  /** GETs `path` without following redirects; checks the answer is no 5xx and has the headers; answers it. */
+  async function crawl(request: APIRequestContext, who: string, path: string, headers: Record<string, string> = {}) {
+    const response = await request.get(path, { maxRedirects: 0, headers });
+    const what = `${who}: GET ${path} → ${response.status()}`;
+    expect(response.status(), what).toBeLessThan(500);
+    expectCommonHeaders(response, what);
+    return response;
+  }
+
+  test("every route of the build, anonymously and as a signed-in owner with an API key, and the assets its pages load", async ({ page, playwright, baseURL }) => {
+    test.setTimeout(120_000);
+    const paths = crawlPaths();
+    const anonymous = await playwright.request.newContext({ baseURL });
+    await signInAndWait(page, "acmeOwner");
+    const key = await createApiKey(page, "acme");
+    const statuses: string[] = [];
+    for (const path of paths) {
+      const asAnonymous = await crawl(anonymous, "anonymous", path);
+      const asOwner = await crawl(page.request, "owner", path, path.startsWith("/api/v1") ? { Authorization: `Bearer ${key}` } : {});
+      statuses.push(`${path} ${asAnonymous.status()}/${asOwner.status()}`);
+    }
+    // What the signed-in owner's own pages load: scripts, styles, the icon.
+    const html = await (await page.request.get("/acme/settings/billing/wallet")).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"]+|\/icon\.svg[^"]*)"/g)].map((match) => match[1].replaceAll("&amp;", "&"));
+    expect(assets.length).toBeGreaterThan(3);
+    for (const asset of new Set(assets)) expect((await crawl(anonymous, "anonymous", asset)).status(), asset).toBe(200);
+    console.log(`[security] ${paths.length} paths × 2 identities, ${new Set(assets).size} assets: ${statuses.join(", ")}`);
+    // The crawl saw both sides of the door: a page the owner reads, and the same page refused to a stranger.
+    expect(statuses).toContain("/acme/settings/billing/wallet 307/200");
+    await anonymous.dispose();
+  });
+
+  test("the session cookie next-auth sets on sign-in is HttpOnly and SameSite=Lax (Secure on https: test/integration/session-cookies.test.ts)", async ({ page, baseURL }) => {
+    await signInAndWait(page, "acmeOwner");
+    const cookies = await page.context().cookies();
+    const session = cookies.find((cookie) => cookie.name.endsWith("next-auth.session-token"));
+    expect(session, cookies.map((cookie) => cookie.name).join(", ")).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", secure: baseURL!.startsWith("https:") });
+    expect(cookies.find((cookie) => cookie.name.endsWith("next-auth.csrf-token"))).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  });
+});
+
+test.describe("the public API's rate limit", () => {
+  // The e2e server runs with a small bucket (scripts/test.ts): API_RATE_LIMIT_BURST per key, refilled at API_RATE_LIMIT_PER_SECOND.
+  const BURST = Number(process.env.API_RATE_LIMIT_BURST ?? 200);
+
+  test("past the burst a key gets 429 with Retry-After in the API's error shape; after waiting that long it is served again", async ({ page }) => {
+    await signInAndWait(page, "acmeOwner");
+    const key = await createApiKey(page, "acme");
+    const get = () => page.request.get("/api/v1/wallet", { headers: { Authorization: `Bearer ${key}` } });
+    const answers = await Promise.all(Array.from({ length: BURST * 3 }, get));
+    const limited = answers.filter((answer) => answer.status() === 429);
+    expect(answers.filter((answer) => answer.status() === 200).length).toBeGreaterThanOrEqual(BURST);
+    expect(limited.length, `of ${answers.length} at once`).toBeGreaterThan(0);
+    expect(limited.length + answers.filter((answer) => answer.status() === 200).length).toBe(answers.length);
+    const retryAfter = limited[0].headers()["retry-after"];
+    expect(retryAfter).toMatch(/^[1-9]\d*$/);
+    expect(await limited[0].json()).toEqual({ error: { code: "rate_limited", message: expect.stringContaining("retry in") } });
+    expectCommonHeaders(limited[0], "429");
+    // Another key of the same workspace has a bucket of its own.
+    expect((await page.request.get("/api/v1/wallet", { headers: { Authorization: `Bearer ${await createApiKey(page, "acme")}` } })).status()).toBe(200);
+    await page.waitForTimeout(Number(retryAfter) * 1000);
+    expect((await get()).status()).toBe(200);
   });
 });
 

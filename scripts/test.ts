@@ -1,14 +1,17 @@
-// npm test — every test, in order: type-check, Vitest (unit + integration on a real, throwaway
-// PostgreSQL), production build, Playwright end-to-end in Chromium against that build.
+// npm test — every test, in order: type-check, lint, Vitest (unit + integration on a real,
+// throwaway PostgreSQL), production build (with sentinel secrets, then checked for them in the
+// client bundle), Playwright end-to-end in Chromium against that build, and the short fault run
+// (scripts/faults: the server SIGKILLed under load, PostgreSQL crash-restarted; docs/reliability.md).
 //   --only=unit   Vitest only        --only=e2e   build + Playwright only
 //   --skip-build  reuse the existing .next build for the e2e step
-//   other arguments go to Playwright (`npm test -- --only=e2e e2e/authorization.spec.ts`)
+//   e2e/foo.spec.ts …  (with --only=e2e) only these Playwright specs
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { exitOnInvalidEnv, scriptEnv } from "../lib/env";
 import { connectDatabase, freePort } from "./lib/database";
+import { BUILD_SECRETS, secretsInClientBuild } from "./lib/bundle-secrets";
 import { log } from "./lib/log";
 import { migrate } from "./lib/migrate";
 import { NPX, run, startAppServer } from "./lib/processes";
@@ -16,7 +19,7 @@ import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../tools/stripe-emulator";
 import { startLocalEmulator, type LocalEmulator } from "../tools/stripe-emulator/local";
 
 exitOnInvalidEnv();
-const { values, positionals: playwrightFilters } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } }, allowPositionals: true });
 const only = values.only as "unit" | "e2e" | undefined;
 const REPORTS = path.resolve(".data/reports");
 const TEST_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";
@@ -29,8 +32,13 @@ const steps: [string, () => Promise<void>][] = [];
 if (!only) steps.push(["Type-checking (tsc --noEmit)", () => run(NPX, ["tsc", "--noEmit"])]);
 if (!only) steps.push(["Linting (eslint)", () => run(NPX, ["eslint", "."])]);
 if (only !== "e2e") steps.push(["Unit and integration tests (Vitest, real PostgreSQL)", vitest]);
-if (only !== "unit" && !values["skip-build"]) steps.push(["Building the app (next build)", build]);
+if (only !== "unit" && !values["skip-build"]) {
+  steps.push(["Building the app (next build, sentinel secrets)", build]);
+  steps.push(["Checking the client bundle for secrets", checkClientBundle]);
+}
 if (only !== "unit") steps.push(["End-to-end tests (Playwright, Chromium)", e2e]);
+// On the same build; it fails on any non-zero defect figure.
+if (!only) steps.push(["Fault run, short (npm run test:faults: kills, a PostgreSQL crash-restart)", faults]);
 
 for (const [index, [title, step]] of steps.entries()) {
   log(`[${index + 1}/${steps.length}] ${title}`);
@@ -55,7 +63,20 @@ async function vitest() {
 }
 
 async function build() {
-  await run(NPX, ["next", "build"], { env: { ...process.env, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? TEST_SECRET } });
+  // Every secret holds a sentinel while building, so the next step can tell whether any reached
+  // the browser. The servers below get their real values at run time, as in production.
+  await run(NPX, ["next", "build"], { env: { ...process.env, ...BUILD_SECRETS } });
+}
+
+async function checkClientBundle() {
+  const leaks = secretsInClientBuild(path.resolve(".next"));
+  for (const leak of leaks) log(`    ✖ ${leak.secret} is in .next/${leak.file}`);
+  if (leaks.length) throw new Error(`${leaks.length} secret(s) in what browsers can fetch`);
+  log(`    none of ${Object.keys(BUILD_SECRETS).join(", ")} is in .next/static or the prerendered pages`);
+}
+
+async function faults() {
+  await run(NPX, ["tsx", "--conditions=react-server", "scripts/faults/index.ts"]);
 }
 
 async function e2e() {
@@ -79,16 +100,18 @@ async function e2e() {
     });
     // A production server on the emulator must say so (STRIPE_EMULATOR=on, lib/payments/emulator-mode.ts).
     const stripeEnv = { ...withoutStripeKeys(process.env), ...stripe.appEnv, STRIPE_EMULATOR: "on" };
+    // A small API bucket, so e2e/security.spec.ts can see it hold (Playwright reads it too).
+    const rateLimit = { API_RATE_LIMIT_PER_SECOND: "2", API_RATE_LIMIT_BURST: "10" };
     log(`    Stripe emulator on ${stripe.url}`);
     log(`    starting the built app on ${baseUrl}`);
     app = startAppServer(port, {
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...stripeEnv, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl },
+      env: { ...stripeEnv, ...rateLimit, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl },
     });
     await waitFor(`${baseUrl}/login`, 60_000);
-    await run(NPX, ["playwright", "test", ...playwrightFilters], {
+    await run(NPX, ["playwright", "test", ...positionals], {
       // NEXTAUTH_SECRET: e2e/authorization.spec.ts starts sessions as a sign-in does (its identities).
-      env: { ...stripeEnv, E2E_BASE_URL: baseUrl, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
+      env: { ...stripeEnv, ...rateLimit, E2E_BASE_URL: baseUrl, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
     });
   } finally {
     await app?.stop();

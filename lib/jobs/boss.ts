@@ -10,6 +10,9 @@ import { JOB_NAMES, JOBS, JOBS_SCHEMA } from "@/lib/jobs/queues";
 
 const globalForJobs = globalThis as unknown as { saldoBoss?: Promise<PgBoss> };
 
+/** Seconds between two supervision passes, and between two monitor passes of a queue. */
+export const SUPERVISE_INTERVAL_SECONDS = 10;
+
 /** The started pg-boss, with every queue in `JOBS` created. */
 export function getBoss(): Promise<PgBoss> {
   globalForJobs.saldoBoss ??= startBoss().catch((error: unknown) => {
@@ -21,8 +24,18 @@ export function getBoss(): Promise<PgBoss> {
 }
 
 async function startBoss(): Promise<PgBoss> {
-  // JOBS_POOL_SIZE: connections pg-boss may open, on top of Prisma's pool (DATABASE_POOL_SIZE).
-  const boss = new PgBoss({ connectionString: databaseUrl(), schema: JOBS_SCHEMA, max: env().JOBS_POOL_SIZE });
+  const boss = new PgBoss({
+    connectionString: databaseUrl(),
+    schema: JOBS_SCHEMA,
+    // JOBS_POOL_SIZE: connections pg-boss may open, on top of Prisma's pool (DATABASE_POOL_SIZE).
+    max: env().JOBS_POOL_SIZE,
+    // How often jobs whose worker died are looked for (lost heartbeats, expiry): the supervisor
+    // wakes every 10 s and each queue's monitor pass, which fails those jobs, is due every 10 s
+    // (one process does it, by a claim in the database), rather than pg-boss's 60 s each, so a
+    // charge interrupted by a crash is retried within about 20 s.
+    superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+  });
   // pg-boss reports background trouble (a lost connection, a failed maintenance run) as events;
   // without a listener Node would treat an "error" event as an uncaught exception.
   boss.on("error", (error) => console.error("[jobs]", error.message));

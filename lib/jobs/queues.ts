@@ -26,6 +26,11 @@ export const JOBS = {
       retryDelayMax: 600,
       // A charge is one Stripe call; anything still active after this is a dead worker.
       expireInSeconds: 300,
+      // A live worker refreshes the job every 5 s; a job whose worker died (a server killed
+      // mid-charge) goes back to the queue after 10 s without one, at the next supervision pass
+      // (boss.ts), instead of holding its wallet's one in-flight recharge for the 5 minutes of
+      // expireInSeconds (issue 13). The retry uses the Payment's Stripe idempotency key.
+      heartbeatSeconds: 10,
     },
   },
   /** Sends one stored e-mail through SMTP (lib/mail); queued in the transaction that wrote it. */

@@ -89,8 +89,8 @@ export type ReconcileOptions = {
 /**
  * Settles, as their webhooks would have, the payments that have waited longer than
  * RECONCILE_AFTER_MINUTES: open ones (PROCESSING, REQUIRES_ACTION), and an auto-recharge still
- * holding its wallet's in-flight slot whatever its status — its webhook committed but the outcome
- * after it failed and was never retried. Only payments with a PaymentIntent: one without never
+ * holding its wallet's in-flight slot whatever its status (webhooks now commit the outcome with
+ * the event; before, a server killed between the two left such a slot). Only payments with a PaymentIntent: one without never
  * reached Stripe, and its top-up replay or charge job owns it. One payment's failure is reported
  * and the others go on.
  */

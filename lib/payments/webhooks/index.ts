@@ -147,12 +147,6 @@ export async function processStripeEvent(event: Stripe.Event): Promise<EventResu
     try {
       await task.run();
     } catch (error) {
-      if (task.required) {
-        // Forget the event so the retry runs the handler again: its effect is idempotent (it
-        // finds its ledger entry) and the task gets another chance.
-        await db.stripeEvent.deleteMany({ where: { id: event.id } });
-        return { status: "failed", reason: `${task.name} failed: ${describe(error)}` };
-      }
       console.error(`Stripe event ${event.id} (${event.type}): ${task.name} failed: ${describe(error)}`);
     }
   }

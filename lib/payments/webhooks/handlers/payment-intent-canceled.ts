@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { recordAutoRechargeOutcome } from "@/lib/auto-recharge/outcome";
+import { applyAutoRechargeOutcome, deliverOutcomeMail, outcomeMailContext } from "@/lib/auto-recharge/outcome";
 import { OPEN_PAYMENT_STATUSES } from "@/lib/payments/top-ups";
 import type { WebhookContext } from "../context";
 import { paymentForIntent, retrieveIntent } from "../lookup";
@@ -13,19 +13,20 @@ export async function paymentIntentCanceled(event: Stripe.Event, ctx: WebhookCon
   if (!intent || intent.status !== "canceled") return;
   const payment = await paymentForIntent(intent);
   if (!payment || payment.status === "SUCCEEDED") return;
-  await ctx.commit(async (tx) => {
+  const recharge = payment.kind === "AUTO_RECHARGE";
+  const mail = recharge ? await outcomeMailContext(payment.workspaceId) : null;
+  const mailId = await ctx.commit(async (tx) => {
+    // An auto-recharge in flight must be released, or no other recharge could ever start; in
+    // this transaction, and first (the AutoRecharge row is locked before the Payment).
+    const outcome = recharge
+      ? await applyAutoRechargeOutcome(tx, payment.workspaceId, payment.id, { ok: false, code: "canceled", message: MESSAGE }, mail)
+      : null;
     await tx.payment.updateMany({ where: { id: payment.id, stripePaymentIntentId: null }, data: { stripePaymentIntentId: intent.id } });
     await tx.payment.updateMany({
       where: { id: payment.id, status: { in: OPEN_PAYMENT_STATUSES } },
       data: { status: "CANCELED", failureCode: "canceled", failureMessage: MESSAGE },
     });
+    return outcome?.mailId ?? null;
   });
-  // An auto-recharge in flight must be released, or no other recharge could ever start.
-  if (payment.kind === "AUTO_RECHARGE") {
-    ctx.afterCommit(
-      "auto-recharge outcome",
-      () => recordAutoRechargeOutcome(payment.workspaceId, payment.id, { ok: false, code: "canceled", message: MESSAGE }),
-      { required: true },
-    );
-  }
+  if (mailId) ctx.afterCommit("deliver auto-recharge e-mail", () => deliverOutcomeMail(mailId));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { recordAutoRechargeOutcome } from "@/lib/auto-recharge/outcome";
+import { applyAutoRechargeOutcome } from "@/lib/auto-recharge/outcome";
 import { creditPayment } from "@/lib/ledger/credit-payment";
 import { deliverMail, mailContext, queueMail, receiptMail } from "@/lib/mail";
 import { fromMinorUnits } from "@/lib/money";
@@ -10,7 +10,9 @@ import { chargeCard, paymentForIntent, paymentLabel, retrieveIntent } from "../l
 /**
  * The one place a payment credits the wallet (lib/ledger/credit-payment.ts: once per Payment),
  * then the receipt e-mail. A replay, or this event arriving again after a failed after-commit
- * task, finds the entry and credits nothing.
+ * task, finds the entry and credits nothing. An auto-recharge's outcome (its in-flight slot freed)
+ * commits in the same transaction as the credit and the event id, so no crash can leave one
+ * without the other.
  */
 export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookContext): Promise<void> {
   const intent = await retrieveIntent((event.data.object as Stripe.PaymentIntent).id);
@@ -29,6 +31,8 @@ export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookCo
   const mailId = await ctx.commitWithWallet(workspaceId, async (session) => {
     const { tx } = session;
     const credited = await creditPayment(session, payment, { amount, reference: intent.id, description: paymentLabel(payment, card) });
+    // Before the Payment row: the AutoRecharge row is locked first by every writer of both.
+    if (payment.kind === "AUTO_RECHARGE") await applyAutoRechargeOutcome(tx, workspaceId, payment.id, { ok: true }, null);
     // Money taken is the truth: SUCCEEDED whatever the row said before (even a late FAILED).
     await tx.payment.update({
       where: { id: payment.id },
@@ -64,7 +68,4 @@ export async function paymentIntentSucceeded(event: Stripe.Event, ctx: WebhookCo
   });
 
   if (mailId) ctx.afterCommit("deliver receipt", () => deliverMail(mailId));
-  if (payment.kind === "AUTO_RECHARGE") {
-    ctx.afterCommit("auto-recharge outcome", () => recordAutoRechargeOutcome(workspaceId, payment.id, { ok: true }), { required: true });
-  }
 }
