@@ -40,14 +40,24 @@ export function sourceActions(): string[] {
 
 // ---- The people ------------------------------------------------------------------------------
 
-/** Creates the matrix's people in the e2e database (a child process: lib/ is server-only). */
-export function createIdentities(): MatrixIdentities {
-  const output = execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "e2e/authorization/identities.ts")], {
+/** Runs one of this folder's scripts against the e2e database (lib/ is server-only) and answers the JSON it printed last. */
+function runScript<T>(file: string, args: string[] = []): T {
+  const output = execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "e2e/authorization", file), ...args], {
     cwd: ROOT,
     env: process.env,
     encoding: "utf8",
   });
-  return JSON.parse(output.trim().split("\n").at(-1)!) as MatrixIdentities;
+  return JSON.parse(output.trim().split("\n").at(-1)!) as T;
+}
+
+/** Creates the matrix's people in the e2e database. */
+export function createIdentities(): MatrixIdentities {
+  return runScript<MatrixIdentities>("identities.ts");
+}
+
+/** A workspace's rows in every table and its balances, now (test/helpers/table-snapshot.ts). */
+export function workspaceSnapshot(workspaceId: string): Record<string, string> {
+  return runScript<Record<string, string>>("table-snapshot.ts", [workspaceId]);
 }
 
 export function headersOf(who: MatrixIdentities, caller: Caller): Record<string, string> {
@@ -77,9 +87,21 @@ export function postAction(request: APIRequestContext, options: { page: string; 
       "content-type": "text/plain;charset=UTF-8",
       origin: new URL(options.baseURL).origin,
     },
-    data: JSON.stringify(options.args),
+    data: JSON.stringify(escapeReply(options.args)),
     maxRedirects: 0,
   });
+}
+
+/**
+ * What React's encodeReply does to the strings a browser sends: one starting with "$" gets
+ * another "$" ("$" starts a reference in the reply format). Unescaped, "${x}" names a chunk that
+ * never comes, and React fails the request with "Connection closed" — a 500 no browser causes.
+ */
+function escapeReply(value: unknown): unknown {
+  if (typeof value === "string") return value.startsWith("$") ? `$${value}` : value;
+  if (Array.isArray(value)) return value.map(escapeReply);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeReply(item)]));
+  return value;
 }
 
 /** The ActionResult in an action's answer (React's Flight stream: one JSON row per line), or null if there is none. */

@@ -17,6 +17,7 @@ import type { PlatformRole } from "@/lib/generated/prisma/enums";
 import { createStaff, createUser, createWorkspaceWithPeople } from "@/prisma/factories";
 
 export type MatrixIdentities = {
+  idA: string;
   slugA: string;
   slugB: string;
   /** Session cookie values (next-auth.session-token) by identity name. */
@@ -64,6 +65,7 @@ async function main() {
   await revokeApiKey(a.workspace.id, revoked.apiKey.id);
 
   const identities: MatrixIdentities = {
+    idA: a.workspace.id,
     slugA: a.workspace.slug,
     slugB: b.workspace.slug,
     cookies,

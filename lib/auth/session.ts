@@ -6,6 +6,7 @@ import { can, type Permission } from "@/lib/auth/roles";
 import { sessionUser } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isWorkspaceSlug } from "@/lib/workspaces/slug";
 
 /**
  * The signed-in user, re-read from the database with the cookie's server-side session: a
@@ -31,6 +32,7 @@ export async function requireUser(): Promise<CurrentUser> {
  */
 export const requireWorkspace = cache(async (slug: string, permission: Permission = "viewBilling") => {
   const user = await requireUser();
+  if (!isWorkspaceSlug(slug)) throw new AppError("not_found");
   const membership = await db.membership.findFirst({
     where: { userId: user.id, workspace: { slug } },
     include: { workspace: true },

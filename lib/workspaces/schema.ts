@@ -2,6 +2,7 @@ import { z } from "zod";
 import { COUNTRY_CODES } from "@/lib/workspaces/countries";
 import { LOCALES } from "@/lib/i18n/config";
 import { isStorableText } from "@/lib/validation";
+import { SLUG_PATTERN } from "@/lib/workspaces/slug";
 
 /**
  * Any IANA zone name the runtime knows, aliases such as Asia/Kolkata included. Not the UTC
@@ -51,7 +52,7 @@ export const createWorkspaceSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])$/, "slug_invalid")
+    .regex(SLUG_PATTERN, "slug_invalid")
     .optional(),
   owner: z.object(userFields),
 });
