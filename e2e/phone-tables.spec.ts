@@ -84,7 +84,8 @@ async function signUp(page: Page, locale: keyof typeof SIGN_UP) {
   await page.getByLabel(labels.password, { exact: true }).fill("a-long-enough-password");
   await page.getByLabel(/^(Country|País)$/).selectOption(labels.country);
   await page.getByRole("button", { name: labels.submit }).click();
-  await expect(page).toHaveURL(/\/settings\/billing\/wallet$/);
+  // A slow password hash and the workspace's creation: give a busy machine time (as signUpNewOwner does).
+  await expect(page).toHaveURL(/\/settings\/billing\/wallet$/, { timeout: 30_000 });
   return new URL(page.url()).pathname.split("/")[1];
 }
 
