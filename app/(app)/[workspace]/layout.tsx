@@ -10,8 +10,9 @@ import { getWalletBanner } from "@/lib/wallet/view";
 
 export default async function WorkspaceLayout({ children, params }: WorkspaceParams & { children: ReactNode }) {
   const { workspace: slug } = await params;
-  const { user, workspace, role } = await loadMemberWorkspace(slug);
-  const canManageBilling = can(role, "manageBilling");
+  const context = await loadMemberWorkspace(slug);
+  const { user, workspace, role } = context;
+  const canManageBilling = can(context, "manageSettings");
   // The workspace-wide banner: read on the server for every page of the workspace.
   const wallet = await getWalletBanner(workspace.id);
   return (
@@ -27,7 +28,7 @@ export default async function WorkspaceLayout({ children, params }: WorkspacePar
           currency={workspace.currency}
           balance={walletStatusInput(wallet, workspace)}
           autoRecharge={wallet.autoRecharge && { ...wallet.autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
-          canManageBilling={canManageBilling}
+          canManageBilling={can(context, "moveMoney")}
         />
       }
     >

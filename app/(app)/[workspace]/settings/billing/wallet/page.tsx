@@ -33,7 +33,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function WalletPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
-  const { workspace, role } = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(slug);
+  const { workspace } = context;
   const [wallet, usage, entries, cardViews, autoRecharge] = await Promise.all([
     getWalletOverview(workspace.id),
     getUsageByChannel(workspace.id, USAGE_WINDOW_DAYS),
@@ -50,7 +51,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
   const maxCharge = usage.reduce((max, row) => (row.charge > max ? row.charge : max), 0n);
   const base = `/${workspace.slug}/settings/billing`;
   // Members see balances, cards and auto-recharge, but no money controls (the actions refuse them too).
-  const canManage = can(role, "manageBilling");
+  const canManage = can(context, "moveMoney");
   const config = paymentsClientConfig();
   // Only what the browser needs: no Stripe ids.
   const cards: CardSummary[] = cardViews.map(({ id, brand, last4, expMonth, expYear, funding, isDefault }) => ({
