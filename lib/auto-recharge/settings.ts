@@ -6,7 +6,7 @@ import { AppError, InvalidFields } from "@/lib/errors";
 import { AUTO_RECHARGE_DEFAULTS } from "@/lib/auto-recharge/defaults";
 import { autoRechargeProblems, thresholdBelowCallMinimum } from "@/lib/auto-recharge/limits";
 import { monthlySpent, startRecharge } from "@/lib/auto-recharge/trigger";
-import { formatAmount, type Currency } from "@/lib/money";
+import type { Currency } from "@/lib/money";
 
 // The auto-recharge settings form (R11) and the state the wallet screen shows about it.
 
@@ -120,10 +120,6 @@ export async function saveAutoRecharge(workspaceId: string, input: AutoRechargeI
       ? { enabled: current.enabled, threshold: current.threshold, amount: current.amount, monthlyCap: current.monthlyCap, card: current.paymentMethodId }
       : { enabled: null, threshold: null, amount: null, monthlyCap: null, card: null };
     const changes = changedFields<Record<string, unknown>>(before, saved);
-    // Amounts as decimals of the workspace currency; the card as the wallet names it.
-    for (const change of Object.values(changes)) {
-      for (const side of ["from", "to"] as const) if (typeof change[side] === "bigint") change[side] = formatAmount(change[side] as bigint);
-    }
     if (Object.keys(changes).length > 0) await recordAudit(tx, audit, { action: "auto_recharge.updated", changes: { ...changes, currency: workspace.currency } });
 
     if (values.enabled) {

@@ -119,7 +119,7 @@ describe("settings", () => {
     expect(events.map((event) => [event.action, event.changes])).toEqual([
       ["api_key.created", { name: "Platform", prefix: apiKey.prefix }],
       ["api_key.revoked", { name: "Platform", prefix: apiKey.prefix }],
-      ["billing_settings.updated", { billingEmail: { from: null, to: "billing@example.com" }, lowBalanceAlertThreshold: { from: null, to: "10000000" } }],
+      ["billing_settings.updated", { billingEmail: { from: null, to: "billing@example.com" }, lowBalanceAlertThreshold: { from: null, to: "10.000000" }, currency: "USD" }],
       ["whatsapp_calling.updated", { enabled: { from: false, to: true }, trialGranted: expect.any(String), currency: "USD" }],
     ]);
   });

@@ -3,6 +3,7 @@ import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspac
 import { outboxEnabled } from "@/app/outbox/_lib/outbox";
 import { AppShell } from "@/components/app/app-shell";
 import { WorkspaceBanner } from "@/components/billing/workspace-banner";
+import { minutesLeft, ViewingBanner } from "@/components/support/viewing-banner";
 import { can } from "@/lib/auth/roles";
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
 import { walletStatusInput } from "@/lib/wallet/status";
@@ -21,6 +22,19 @@ export default async function WorkspaceLayout({ children, params }: WorkspacePar
       user={{ name: user.name, email: user.email }}
       role={role}
       canManageBilling={canManageBilling}
+      canReadAuditLog={can(context, "manageWorkspace")}
+      viewing={
+        context.impersonation ? (
+          <ViewingBanner
+            staffEmail={user.email}
+            workspaceName={workspace.name}
+            workspaceId={workspace.id}
+            reason={context.impersonation.reason}
+            expiresAt={context.impersonation.expiresAt.toISOString()}
+            minutesLeft={minutesLeft(context.impersonation.expiresAt)}
+          />
+        ) : undefined
+      }
       outboxHref={outboxEnabled() ? "/outbox" : undefined}
       banner={
         <WorkspaceBanner
