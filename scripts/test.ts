@@ -2,7 +2,7 @@
 // PostgreSQL), production build, Playwright end-to-end in Chromium against that build.
 //   --only=unit   Vitest only        --only=e2e   build + Playwright only
 //   --skip-build  reuse the existing .next build for the e2e step
-//   e2e/foo.spec.ts …  with --only=e2e: only these Playwright files (or -g filters, as playwright takes them)
+//   -- e2e/foo.spec.ts …  with --only=e2e: the rest goes to playwright (files, -g filters): npm test -- --only=e2e -- e2e/foo.spec.ts
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";

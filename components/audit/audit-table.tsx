@@ -4,6 +4,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { auditActionKey } from "@/lib/audit/actions";
 import type { AuditEventRow } from "@/lib/audit/read";
 import { formatMoney, isCurrency, parseAmount } from "@/lib/money";
+import { brandName } from "@/lib/payments/card-brand";
 
 /**
  * Audit rows, newest first: when, who (staff visits marked), what, and what changed. The owner's
@@ -47,7 +48,12 @@ export async function AuditTable({
       <TableBody>
         {events.map((event) => {
           const who = actorLabel(event, t("system"));
-          const changes = describeChanges(event.changes, field, locale);
+          const changes = describeChanges(event.changes, field, locale, {
+            yes: t("yes"),
+            no: t("no"),
+            date: (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "medium", timeZone }),
+          });
+          const refused = event.action === "impersonation.refused" && event.target && t.has(`refused.${event.target}`) ? t(`refused.${event.target}`) : null;
           return (
             <TableRow key={event.id} data-testid="audit-row" data-action={event.action}>
               <TableCell className="align-top whitespace-nowrap">
@@ -66,6 +72,7 @@ export async function AuditTable({
                     <span className="text-xs text-muted-foreground">{workspaceNames.get(event.workspaceId) ?? event.workspaceId}</span>
                   ) : null}
                   {event.reason ? <span className="text-sm break-words">{t("reason", { reason: event.reason })}</span> : null}
+                  {refused ? <span className="text-sm">{refused}</span> : null}
                   {changes.length ? (
                     <ul className="grid gap-0.5 text-xs text-muted-foreground">
                       {changes.map((line) => (
@@ -99,27 +106,38 @@ function actorLabel(event: AuditEventRow, system: string): string {
 }
 
 /** "Threshold: $5.00 → $10.00", "Amount: $5.00": amounts in the row's currency, in the reader's language. */
-function describeChanges(changes: unknown, field: (name: string) => string, locale: string): string[] {
+function describeChanges(
+  changes: unknown,
+  field: (name: string) => string,
+  locale: string,
+  words: { yes: string; no: string; date: (value: Date) => string },
+): string[] {
   if (!changes || typeof changes !== "object") return [];
   const { currency, ...rest } = changes as Record<string, unknown>;
-  const show = (value: unknown) => showValue(value, isCurrency(currency) ? (text: string) => formatMoney(parseAmount(text), currency, locale) : null);
+  const show = (value: unknown, key?: string) => {
+    if (typeof value === "boolean") return value ? words.yes : words.no;
+    if (typeof value === "string" && ISO_TIME.test(value)) return words.date(new Date(value));
+    if (key === "brand" && typeof value === "string") return brandName(value);
+    return showValue(value, isCurrency(currency) ? (text: string) => formatMoney(parseAmount(text), currency, locale) : null);
+  };
   return Object.entries(rest).map(([key, value]) => {
     if (value && typeof value === "object" && "to" in value) {
       const { from, to } = value as { from: unknown; to: unknown };
       return `${field(key)}: ${show(from)} → ${show(to)}`;
     }
-    return `${field(key)}: ${show(value)}`;
+    return `${field(key)}: ${show(value, key)}`;
   });
 }
 
 const DECIMAL_AMOUNT = /^-?\d+\.\d{6}$/;
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 function showValue(value: unknown, money: ((text: string) => string) | null): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "string" && money && DECIMAL_AMOUNT.test(value)) return money(value);
   if (typeof value === "object") {
     const card = value as { brand?: string; last4?: string };
-    if (card.last4) return `${card.brand ?? ""} •••• ${card.last4}`.trim();
+    if (card.last4) return `${card.brand ? brandName(card.brand) : ""} •••• ${card.last4}`.trim();
     return JSON.stringify(value);
   }
   return String(value);

@@ -6,11 +6,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { stopImpersonation } from "@/lib/actions/stop-impersonation";
-
-/** Whole minutes left until `expiresAt`, rounded up (a visit with 20 s left says 1 min). */
-export function minutesLeft(expiresAt: Date, now = Date.now()): number {
-  return Math.max(0, Math.ceil((expiresAt.getTime() - now) / 60_000));
-}
+import { minutesLeft } from "@/lib/support/visit-time";
 
 /**
  * Above every workspace page while a support staff member views it: both identities, the

@@ -3,9 +3,10 @@ import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspac
 import { outboxEnabled } from "@/app/outbox/_lib/outbox";
 import { AppShell } from "@/components/app/app-shell";
 import { WorkspaceBanner } from "@/components/billing/workspace-banner";
-import { minutesLeft, ViewingBanner } from "@/components/support/viewing-banner";
+import { ViewingBanner } from "@/components/support/viewing-banner";
 import { can } from "@/lib/auth/roles";
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
+import { minutesLeft } from "@/lib/support/visit-time";
 import { walletStatusInput } from "@/lib/wallet/status";
 import { getWalletBanner } from "@/lib/wallet/view";
 

@@ -190,7 +190,7 @@ export default async function WorkspaceOverviewPage({ params }: Params) {
             <TableCaption className="sr-only">{t("usageTitle")}</TableCaption>
             <TableHeader>
               <TableRow className="hover:bg-transparent">
-                <TableHead>{t("usageWhen")}</TableHead>
+                <TableHead className="hidden sm:table-cell">{t("usageWhen")}</TableHead>
                 <TableHead>{t("usageWhat")}</TableHead>
                 <TableHead className="text-right">{t("usageCharge")}</TableHead>
               </TableRow>
@@ -198,10 +198,12 @@ export default async function WorkspaceOverviewPage({ params }: Params) {
             <TableBody>
               {usage.map((event) => (
                 <TableRow key={event.id}>
-                  <TableCell className="whitespace-nowrap">{when(event.occurredAt)}</TableCell>
+                  <TableCell className="hidden whitespace-nowrap sm:table-cell">{when(event.occurredAt)}</TableCell>
                   <TableCell>
                     <div className="grid gap-0.5">
                       <span>{channelNames(event.channel)}</span>
+                      {/* Under sm the date column is hidden: shown here, so nothing scrolls sideways. */}
+                      <span className="text-xs text-muted-foreground sm:hidden">{when(event.occurredAt)}</span>
                       <span className="font-mono text-xs break-all text-muted-foreground">{event.externalId}</span>
                     </div>
                   </TableCell>
