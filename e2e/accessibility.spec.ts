@@ -89,6 +89,8 @@ for (const owner of OWNERS) {
 // share one staff member and a second "View as" would end the first. The demo's admin, so the
 // support journey (e2e/support.spec.ts, the demo's support user) can run alongside.
 test("support console: no serious or critical axe violation, en and es, desktop and phone", async ({ browser }, testInfo) => {
+  // Sixteen screens one after the other on a shared, busy machine.
+  test.setTimeout(300_000);
   const blocking: string[] = [];
   const other: string[] = [];
   for (const { locale, slug, name, query } of [
@@ -120,11 +122,11 @@ test("support console: no serious or critical axe violation, en and es, desktop 
       await page.goto(`/${slug}/settings/audit-log`);
       await expect(page.getByTestId("audit-row").first()).toBeVisible();
       await check("audit-log");
-      await page.goto("/support/audit");
-      await check("audit");
-      await page.goto(`/${slug}/settings/billing/wallet`);
-      await page.getByTestId("viewing-banner").getByRole("button").click();
-      await expect(page).toHaveURL(/\/support\/workspaces\//);
+      // The console's trail once per language; the next "View as" replaces this visit.
+      if (width === "desktop") {
+        await page.goto("/support/audit");
+        await check("audit");
+      }
     }
     await context.close();
   }
