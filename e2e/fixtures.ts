@@ -48,7 +48,7 @@ export async function signUpNewOwner(
   browser: Browser,
   locale: "en" | "es",
   workspaceName: string,
-  options: { viewport?: { width: number; height: number }; country?: string } = {},
+  options: { viewport?: { width: number; height: number }; country?: string; email?: string } = {},
 ) {
   const context = await browser.newContext({ locale: locale === "es" ? "es-ES" : "en-US", viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -56,7 +56,7 @@ export async function signUpNewOwner(
   await page.goto("/signup");
   await page.getByLabel(label.workspace).fill(workspaceName);
   await page.getByLabel(label.name).fill("Nora New");
-  await page.getByLabel(label.email).fill(uniqueEmail("owner"));
+  await page.getByLabel(label.email).fill(options.email ?? uniqueEmail("owner"));
   await page.getByLabel(label.password).fill("a-long-enough-password");
   if (options.country) await page.locator("select[name=country]").selectOption(options.country);
   await page.getByRole("button", { name: label.submit }).click();

@@ -13,7 +13,8 @@ import { PaymentMethodsCard } from "@/components/billing/payment-methods-card";
 import { paymentsClientConfig, testCardOptions } from "@/components/payments/config";
 import type { CardSummary } from "@/components/payments/types";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { can } from "@/lib/auth/roles";
+import { LockedWhileViewing } from "@/components/support/locked-while-viewing";
+import { can, refusal } from "@/lib/auth/roles";
 import { AUTO_RECHARGE_DEFAULTS, MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
 import { getAutoRecharge } from "@/lib/auto-recharge/settings";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
@@ -33,7 +34,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function WalletPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
-  const { workspace, role } = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(slug);
+  const { workspace } = context;
   const [wallet, usage, entries, cardViews, autoRecharge] = await Promise.all([
     getWalletOverview(workspace.id),
     getUsageByChannel(workspace.id, USAGE_WINDOW_DAYS),
@@ -50,7 +52,9 @@ export default async function WalletPage({ params }: WorkspaceParams) {
   const maxCharge = usage.reduce((max, row) => (row.charge > max ? row.charge : max), 0n);
   const base = `/${workspace.slug}/settings/billing`;
   // Members see balances, cards and auto-recharge, but no money controls (the actions refuse them too).
-  const canManage = can(role, "manageBilling");
+  // Support staff viewing the workspace see the controls disabled, with the reason beside them.
+  const locked = refusal(context, "moveMoney") === "viewing_refuses_money" ? (await getTranslations("errors"))("viewing_refuses_money") : undefined;
+  const canManage = can(context, "moveMoney") || locked !== undefined;
   const config = paymentsClientConfig();
   // Only what the browser needs: no Stripe ids.
   const cards: CardSummary[] = cardViews.map(({ id, brand, last4, expMonth, expYear, funding, isDefault }) => ({
@@ -73,7 +77,11 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           currency={workspace.currency}
           balance={walletStatusInput(wallet, workspace)}
           action={
-            canManage ? (
+            locked ? (
+              <LockedWhileViewing id="add-funds-locked" reason={locked}>
+                <AddFundsDialog workspaceSlug={workspace.slug} currency={workspace.currency} cards={cards} config={config} />
+              </LockedWhileViewing>
+            ) : canManage ? (
               <AddFundsDialog
                 workspaceSlug={workspace.slug}
                 currency={workspace.currency}
@@ -88,6 +96,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           workspaceSlug={workspace.slug}
           cards={cards}
           canManage={canManage}
+          locked={locked}
           config={config}
           testCards={canManage && config.emulatorUrl ? testCardOptions() : []}
         />
@@ -97,6 +106,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           currency={workspace.currency}
           cards={cards}
           canManage={canManage}
+          locked={locked}
           state={{ ...autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
           // The tutorial's "$5 → $20 or $25" (R11); the second amount is the pre-filled one.
           suggestion={{ threshold: suggested.threshold, amounts: [(suggested.amount * 4n) / 5n, suggested.amount] }}
