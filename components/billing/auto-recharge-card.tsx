@@ -46,7 +46,7 @@ export async function AutoRechargeCard({
   state: AutoRechargeState;
   cards: CardSummary[];
   canManage: boolean;
-  suggestion: { threshold: Micros; amounts: [Micros, Micros] };
+  suggestion: { threshold: Micros; amounts: [Micros, Micros]; raisedForCalls: boolean };
   callMinimum: Micros;
   whatsappCallingEnabled: boolean;
 }) {
@@ -142,6 +142,7 @@ export async function AutoRechargeCard({
               suggestion={{
                 threshold: formatAmountShort(suggestion.threshold),
                 amounts: [formatAmountShort(suggestion.amounts[0]), formatAmountShort(suggestion.amounts[1])],
+                raisedForCalls: suggestion.raisedForCalls,
               }}
               callMinimum={formatAmountShort(callMinimum)}
               whatsappCallingEnabled={whatsappCallingEnabled}
