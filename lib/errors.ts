@@ -62,6 +62,12 @@ const STATUS = {
   unauthorized: 401,
   card_declined: 402,
   forbidden: 403,
+  /** A support staff member viewing a workspace: money stays with the workspace's people (lib/auth/roles.ts). */
+  viewing_refuses_money: 403,
+  /** …and so do lasting ways in (API keys, invitations). */
+  viewing_refuses_access: 403,
+  /** A SUPPORT staff member's goodwill credit above the per-grant or per-day cap (lib/support/goodwill.ts). */
+  goodwill_cap_exceeded: 403,
   not_found: 404,
   method_not_allowed: 405,
   email_taken: 409,

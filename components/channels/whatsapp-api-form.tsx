@@ -61,9 +61,10 @@ export function WhatsappApiForm({
         if (!Object.keys(fieldErrors).length) setFormError(result.error.message);
         return;
       }
+      const savedValues = result.data;
       startTransition(() => {
         setErrors({});
-        setValues(result.data);
+        setValues(savedValues);
         setEditing(false);
         setStatus(t("saved"));
         router.refresh();

@@ -49,7 +49,7 @@ export async function OnboardingChecklist({
       <CardHeader className="gap-3">
         <div className="flex flex-wrap items-start justify-between gap-2">
           <CardTitle>{t("title")}</CardTitle>
-          <HideOnboardingButton workspaceSlug={workspaceSlug} />
+          {view.canHide ? <HideOnboardingButton workspaceSlug={workspaceSlug} /> : null}
         </div>
         <CardDescription>{t("intro")}</CardDescription>
         <div className="flex items-center gap-3">

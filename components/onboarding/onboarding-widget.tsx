@@ -49,9 +49,11 @@ export async function OnboardingWidget({ workspaceSlug, view }: { workspaceSlug:
               <ArrowRight aria-hidden className="size-4 shrink-0" />
             </Link>
           ) : null}
-          <span className="ml-auto">
-            <HideOnboardingButton workspaceSlug={workspaceSlug} compact />
-          </span>
+          {view.canHide ? (
+            <span className="ml-auto">
+              <HideOnboardingButton workspaceSlug={workspaceSlug} compact />
+            </span>
+          ) : null}
         </section>
       )}
     </NotOnPage>

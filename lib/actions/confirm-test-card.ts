@@ -12,7 +12,7 @@ const schema = z.object({
 
 export type ConfirmTestCardInput = z.input<typeof schema>;
 
-const action = workspaceAction("manageBilling", schema, ({ setupIntentId, testToken }, { workspace }) =>
+const action = workspaceAction("moveMoney", schema, ({ setupIntentId, testToken }, { workspace }) =>
   confirm(workspace.id, setupIntentId, testToken),
 );
 

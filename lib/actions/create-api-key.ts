@@ -12,7 +12,7 @@ const schema = z.object({
 export type CreateApiKeyInput = z.input<typeof schema>;
 
 // Owners only: the page hides the form from everyone else, and this refuses them.
-const action = workspaceAction("manageWorkspace", schema, async ({ name }, { workspace, user }) => {
+const action = workspaceAction("grantAccess", schema, async ({ name }, { workspace, user }) => {
   const { secret, apiKey } = await createKey(workspace.id, name, user.id);
   // The secret leaves the server this once; only its hash is stored.
   return { secret, name: apiKey.name, prefix: apiKey.prefix };

@@ -21,7 +21,7 @@ export type PaymentSummary = {
 export type RefreshPaymentInput = z.input<typeof schema>;
 
 // The Add funds dialog polls this after paying (and after 3-D Secure) until the wallet is credited.
-const action = workspaceAction("manageBilling", schema, async ({ paymentId }, { workspace }): Promise<PaymentSummary> => {
+const action = workspaceAction("moveMoney", schema, async ({ paymentId }, { workspace }): Promise<PaymentSummary> => {
   const payment = await refresh(workspace.id, paymentId);
   return {
     id: payment.id,

@@ -1,8 +1,19 @@
 import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { z } from "zod";
-import { requireUser, requireWorkspace, type CurrentUser, type WorkspaceContext } from "@/lib/auth/session";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { staffAudit } from "@/lib/auth/impersonation";
 import type { Permission } from "@/lib/auth/roles";
+import {
+  currentImpersonation,
+  currentRequest,
+  requireStaff,
+  requireUser,
+  requireWorkspace,
+  type CurrentUser,
+  type WorkspaceContext,
+} from "@/lib/auth/session";
+import { db } from "@/lib/db";
 import { AppError, formatMessageValues, InvalidFields, isAppError } from "@/lib/errors";
 
 export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string> };
@@ -72,7 +83,13 @@ export function userAction<S extends z.ZodType, T>(
   };
 }
 
-/** An action inside a workspace, allowed only to roles holding `permission`. */
+/**
+ * An action inside a workspace, allowed only to roles holding `permission` (lib/auth/roles.ts;
+ * a staff member viewing the workspace counts as its owner, minus the permissions refused while
+ * viewing). The handler gets `context.audit` for the one call to recordAudit it makes in the
+ * transaction of its change. A refused attempt while viewing is itself audited
+ * (`impersonation.refused`), so the owner sees what support tried.
+ */
 export function workspaceAction<S extends z.ZodType, T>(
   permission: Permission,
   schema: S,
@@ -85,7 +102,44 @@ export function workspaceAction<S extends z.ZodType, T>(
       input,
       async () => {
         if (typeof workspaceSlug !== "string") throw new AppError("not_found");
-        context = await requireWorkspace(workspaceSlug, permission);
+        try {
+          context = await requireWorkspace(workspaceSlug, permission);
+        } catch (error) {
+          if (isAppError(error) && (error.code === "viewing_refuses_money" || error.code === "viewing_refuses_access")) await auditRefusal(permission);
+          throw error;
+        }
+      },
+      (data) => handler(data, context),
+    );
+  };
+}
+
+async function auditRefusal(permission: Permission) {
+  const [user, impersonation, request] = await Promise.all([requireUser(), currentImpersonation(), currentRequest()]);
+  if (!impersonation) return;
+  // Nothing else changes, so the row is written on its own.
+  await recordAudit(db, staffAudit(user, request, impersonation.workspace.id, impersonation.id), {
+    action: "impersonation.refused",
+    target: permission,
+  });
+}
+
+export type StaffContext = {
+  user: Awaited<ReturnType<typeof requireStaff>>;
+  /** The staff member as actor, no workspace yet: name it with inWorkspace (lib/audit/record.ts). */
+  audit: AuditContext;
+};
+
+/** A support console action: SUPPORT and ADMIN staff only; anyone else gets not_found. */
+export function staffAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>, context: StaffContext) => Promise<T>) {
+  return (input: z.input<S>) => {
+    let context: StaffContext;
+    return run(
+      schema,
+      input,
+      async () => {
+        const user = await requireStaff();
+        context = { user, audit: staffAudit(user, await currentRequest()) };
       },
       (data) => handler(data, context),
     );

@@ -29,7 +29,7 @@ export type ChargeNowQuestion = { amount: string; available: string; threshold: 
 
 // Owners and billing admins only: members see the state but not the form, and this refuses them.
 // lib/auto-recharge refuses amounts outside its limits (lib/auto-recharge/limits.ts), all at once.
-const action = workspaceAction("manageBilling", schema, async (input, { workspace }) => {
+const action = workspaceAction("moveMoney", schema, async (input, { workspace }) => {
   try {
     const view = await save(workspace.id, {
       enabled: input.enabled,

@@ -9,7 +9,7 @@ const schema = z.object({ cardId: z.uuid("not_found") });
 export type SetDefaultCardInput = z.input<typeof schema>;
 
 // Another workspace's card is "not found": lib/payments looks it up within this workspace.
-const action = workspaceAction("manageBilling", schema, async ({ cardId }, { workspace }) => {
+const action = workspaceAction("moveMoney", schema, async ({ cardId }, { workspace }) => {
   const card = await setDefault(workspace.id, cardId);
   return { id: card.id };
 });

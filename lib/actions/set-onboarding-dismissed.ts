@@ -2,11 +2,14 @@
 
 import { z } from "zod";
 import { workspaceAction } from "@/lib/actions/safe-action";
-import { setOnboardingDismissed as store } from "@/lib/onboarding/progress";
+import { AppError } from "@/lib/errors";
+import { followsOnboarding, setOnboardingDismissed as store } from "@/lib/onboarding/progress";
 
-// Those who follow the walkthrough (manageBilling) hide it, or bring it back from the user menu.
-const action = workspaceAction("manageBilling", z.object({ dismissed: z.boolean() }), async ({ dismissed }, { workspace, user }) => {
-  await store(workspace.id, user.id, dismissed);
+// Those who follow the walkthrough hide it, or bring it back from the user menu. A personal
+// preference kept on the membership: a staff member viewing the workspace has none to change.
+const action = workspaceAction("manageSettings", z.object({ dismissed: z.boolean() }), async ({ dismissed }, { workspace, user, role, impersonation, audit }) => {
+  if (impersonation || !followsOnboarding(role)) throw new AppError("forbidden");
+  await store(workspace.id, user.id, dismissed, audit);
   return { dismissed };
 });
 

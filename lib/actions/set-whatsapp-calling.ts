@@ -5,7 +5,7 @@ import { workspaceAction } from "@/lib/actions/safe-action";
 import { setWhatsappCalling as toggle } from "@/lib/channels/whatsapp-calling";
 
 // Owners and billing admins: turning calling on can grant trial credit (R8), a money matter.
-const action = workspaceAction("manageBilling", z.object({ enabled: z.boolean() }), async ({ enabled }, { workspace, user }) => {
+const action = workspaceAction("manageSettings", z.object({ enabled: z.boolean() }), async ({ enabled }, { workspace, user }) => {
   const result = await toggle(workspace.id, enabled, { type: "user", id: user.id });
   return { enabled: result.enabled, trialGranted: result.trialGranted.toString() };
 });

@@ -7,8 +7,8 @@ import { billingSettingsForForm, billingSettingsSchema, updateBillingSettings as
 export type BillingSettingsInput = { billingEmail: string; lowBalanceAlertThreshold: string; weeklySummary: boolean };
 
 // Owners and billing admins only: the page hides the form from members, and this refuses them.
-const action = workspaceAction("manageBilling", billingSettingsSchema, async (input, { workspace }) =>
-  billingSettingsForForm(await saveBillingSettings(workspace.id, input), await getLocale()),
+const action = workspaceAction("manageSettings", billingSettingsSchema, async (input, { workspace, audit }) =>
+  billingSettingsForForm(await saveBillingSettings(workspace.id, input, audit), await getLocale()),
 );
 
 export async function updateBillingSettings(workspaceSlug: string, input: BillingSettingsInput) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { changedFields, recordAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { text } from "@/lib/validation";
@@ -52,30 +53,47 @@ export function whatsappApiView(workspace: {
  * Saves (or edits) the setup; the WhatsApp API is active from the first save. Editing keeps the
  * first configuration time. Validates again, so a caller outside the form is held to it too.
  */
-export async function configureWhatsappApi(workspaceId: string, input: WhatsappApiInput) {
+export async function configureWhatsappApi(workspaceId: string, input: WhatsappApiInput, audit: AuditContext) {
   const parsed = whatsappApiSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AppError("invalid_field", `Invalid ${String(issue?.path[0] ?? "input")}`, String(issue?.path[0] ?? "_form"), { key: issue?.message });
   }
   const { phoneNumber, phoneNumberId, businessAccountId } = parsed.data;
-  const current = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { whatsappApiConfiguredAt: true } });
-  const workspace = await db.workspace.update({
-    where: { id: workspaceId },
-    data: {
-      whatsappPhoneNumber: phoneNumber,
-      whatsappPhoneNumberId: phoneNumberId,
-      whatsappBusinessAccountId: businessAccountId,
-      whatsappApiConfiguredAt: current.whatsappApiConfiguredAt ?? new Date(),
-    },
+  return db.$transaction(async (tx) => {
+    // Locked, so two saves at once each audit the change they made.
+    await tx.$queryRaw`SELECT 1 FROM "Workspace" WHERE id = ${workspaceId}::uuid FOR UPDATE`;
+    const before = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: DETAILS });
+    const workspace = await tx.workspace.update({
+      where: { id: workspaceId },
+      data: {
+        whatsappPhoneNumber: phoneNumber,
+        whatsappPhoneNumberId: phoneNumberId,
+        whatsappBusinessAccountId: businessAccountId,
+        whatsappApiConfiguredAt: before.whatsappApiConfiguredAt ?? new Date(),
+      },
+      select: DETAILS,
+    });
+    const changes = changedFields(detailsOf(before), detailsOf(workspace));
+    if (Object.keys(changes).length > 0) await recordAudit(tx, audit, { action: "whatsapp_api.configured", changes });
+    return whatsappApiView(workspace)!;
   });
-  return whatsappApiView(workspace)!;
 }
 
 /** Removes the setup: WhatsApp messages are refused again (authorize answers channel_disabled). */
-export async function removeWhatsappApi(workspaceId: string): Promise<void> {
-  await db.workspace.update({
-    where: { id: workspaceId },
-    data: { whatsappPhoneNumber: null, whatsappPhoneNumberId: null, whatsappBusinessAccountId: null, whatsappApiConfiguredAt: null },
+export async function removeWhatsappApi(workspaceId: string, audit: AuditContext): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.workspace.updateMany({
+      where: { id: workspaceId, whatsappApiConfiguredAt: { not: null } },
+      data: { whatsappPhoneNumber: null, whatsappPhoneNumberId: null, whatsappBusinessAccountId: null, whatsappApiConfiguredAt: null },
+    });
+    if (count > 0) await recordAudit(tx, audit, { action: "whatsapp_api.removed" });
   });
+}
+
+const DETAILS = { whatsappApiConfiguredAt: true, whatsappPhoneNumber: true, whatsappPhoneNumberId: true, whatsappBusinessAccountId: true } as const;
+
+/** What the audit row compares: the three details (the configuration time is not a setting). */
+function detailsOf(row: { whatsappPhoneNumber: string | null; whatsappPhoneNumberId: string | null; whatsappBusinessAccountId: string | null }) {
+  return { phoneNumber: row.whatsappPhoneNumber, phoneNumberId: row.whatsappPhoneNumberId, businessAccountId: row.whatsappBusinessAccountId };
 }

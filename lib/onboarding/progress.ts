@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { can } from "@/lib/auth/roles";
+import { recordAudit, type AuditContext } from "@/lib/audit/record";
+import { can, type Access } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 import { onboardingProgress, type OnboardingProgress } from "@/lib/onboarding/steps";
@@ -11,11 +12,21 @@ import { onboardingProgress, type OnboardingProgress } from "@/lib/onboarding/st
 // Per workspace, like the other three steps: the tutorial sets the workspace up, so a second
 // owner invited later sees what is already done rather than starting again. Hiding the
 // walkthrough, and its "all done" message, are per person (on the membership).
+//
+// Support staff viewing a workspace see what its owner sees (they count as its OWNER), read
+// only: their visits record nothing (they are not the owner looking), they cannot hide it (no
+// membership to hide it on) and they are never the one told "all done".
 
-/** Who follows the walkthrough: the roles that can do its steps (manageBilling). Members never see it. */
+/**
+ * Who follows the walkthrough: the roles that do its steps (owners and billing admins, who hold
+ * moveMoney's roles). Members never see it.
+ */
 export function followsOnboarding(role: MemberRole): boolean {
-  return can(role, "manageBilling");
+  return can({ role, impersonation: null }, "moveMoney");
 }
+
+/** Whose walkthrough: a member, or a staff member viewing the workspace (impersonation set). */
+export type OnboardingViewer = Access & { userId: string };
 
 export type OnboardingView = {
   progress: OnboardingProgress;
@@ -25,6 +36,8 @@ export type OnboardingView = {
   justCompleted: boolean;
   /** Show the walkthrough on this page: unfinished and not hidden, or just completed. */
   visible: boolean;
+  /** A member may hide it; a viewing staff member may not. */
+  canHide: boolean;
 };
 
 type Row = {
@@ -37,6 +50,7 @@ type Row = {
   trialBalance: bigint;
   dismissed: boolean;
   completionSeen: boolean;
+  isMember: boolean;
 };
 
 /**
@@ -45,8 +59,10 @@ type Row = {
  * it finds every step done it records that this person has been told, so only this request's
  * pages say "all done".
  */
-export const getOnboardingView = cache(async (workspaceId: string, userId: string, role: MemberRole): Promise<OnboardingView | null> => {
-  if (!followsOnboarding(role)) return null;
+export const getOnboardingView = cache(async (workspaceId: string, viewer: OnboardingViewer): Promise<OnboardingView | null> => {
+  if (!followsOnboarding(viewer.role)) return null;
+  const viewing = viewer.impersonation !== null;
+  const userId = viewer.userId;
   const [row] = await db.$queryRaw<Row[]>`
     SELECT w."onboardingWalletOpenedAt" IS NOT NULL AS "walletOpened",
            w."onboardingUsageOpenedAt" IS NOT NULL AS "usageOpened",
@@ -55,16 +71,18 @@ export const getOnboardingView = cache(async (workspaceId: string, userId: strin
            EXISTS (SELECT 1 FROM "PaymentMethod" pm WHERE pm."workspaceId" = w.id) AS "hasPaymentMethod",
            COALESCE((SELECT ar.enabled FROM "AutoRecharge" ar WHERE ar."workspaceId" = w.id), false) AS "autoRechargeEnabled",
            wa."trialBalance",
-           m."onboardingDismissedAt" IS NOT NULL AS "dismissed",
-           m."onboardingCompletionSeenAt" IS NOT NULL AS "completionSeen"
+           COALESCE(m."onboardingDismissedAt" IS NOT NULL, false) AS "dismissed",
+           COALESCE(m."onboardingCompletionSeenAt" IS NOT NULL, false) AS "completionSeen",
+           m.id IS NOT NULL AS "isMember"
     FROM "Workspace" w
     JOIN "Wallet" wa ON wa."workspaceId" = w.id
-    JOIN "Membership" m ON m."workspaceId" = w.id AND m."userId" = ${userId}::uuid
+    LEFT JOIN "Membership" m ON m."workspaceId" = w.id AND m."userId" = ${userId}::uuid
     WHERE w.id = ${workspaceId}::uuid`;
-  if (!row) return null;
+  // Not a member (and not staff viewing it): nothing to show.
+  if (!row || (!row.isMember && !viewing)) return null;
   const progress = onboardingProgress(row);
   let justCompleted = false;
-  if (progress.complete && !row.completionSeen) {
+  if (progress.complete && !row.completionSeen && !viewing) {
     // Conditional, so two pages rendering at once cannot both claim the first telling.
     const { count } = await db.membership.updateMany({
       where: { workspaceId, userId, onboardingCompletionSeenAt: null },
@@ -77,6 +95,7 @@ export const getOnboardingView = cache(async (workspaceId: string, userId: strin
     dismissed: row.dismissed,
     justCompleted,
     visible: justCompleted || (!progress.complete && !row.dismissed),
+    canHide: !viewing,
   };
 });
 
@@ -87,8 +106,8 @@ export type VisitedScreen = "wallet" | "usage";
  * who follows the walkthrough. Idempotent: only the first visit writes, and the answer says
  * whether this one did (the page then refreshes the app shell, which rendered before it).
  */
-export async function recordOnboardingVisit(workspaceId: string, role: MemberRole, screen: VisitedScreen): Promise<boolean> {
-  if (!followsOnboarding(role)) return false;
+export async function recordOnboardingVisit(workspaceId: string, viewer: Access, screen: VisitedScreen): Promise<boolean> {
+  if (!followsOnboarding(viewer.role) || viewer.impersonation) return false;
   const column = screen === "wallet" ? "onboardingWalletOpenedAt" : "onboardingUsageOpenedAt";
   const { count } = await db.workspace.updateMany({
     where: { id: workspaceId, [column]: null },
@@ -97,10 +116,13 @@ export async function recordOnboardingVisit(workspaceId: string, role: MemberRol
   return count > 0;
 }
 
-/** Hides the walkthrough for this person, or (dismissed = false) brings it back. */
-export async function setOnboardingDismissed(workspaceId: string, userId: string, dismissed: boolean): Promise<void> {
-  await db.membership.updateMany({
-    where: { workspaceId, userId },
-    data: { onboardingDismissedAt: dismissed ? new Date() : null },
+/** Hides the walkthrough for this member, or (dismissed = false) brings it back; audited when it changes. */
+export async function setOnboardingDismissed(workspaceId: string, userId: string, dismissed: boolean, audit: AuditContext): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.membership.updateMany({
+      where: { workspaceId, userId, onboardingDismissedAt: dismissed ? null : { not: null } },
+      data: { onboardingDismissedAt: dismissed ? new Date() : null },
+    });
+    if (count > 0) await recordAudit(tx, audit, { action: dismissed ? "onboarding.dismissed" : "onboarding.resumed" });
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { changedFields, recordAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { formatMoneyInput, MICROS_PER_UNIT, optionalMoneyField, type Micros } from "@/lib/money";
 
@@ -23,13 +24,20 @@ export const billingSettingsSchema = z.object({
 export type BillingSettings = z.output<typeof billingSettingsSchema>;
 
 /** Saves a workspace's billing contact and alerts; answers them as stored. */
-export async function updateBillingSettings(workspaceId: string, input: BillingSettings) {
-  const workspace = await db.workspace.update({
-    where: { id: workspaceId },
-    data: { billingEmail: input.billingEmail, lowBalanceAlertThreshold: input.lowBalanceAlertThreshold, weeklySummaryEnabled: input.weeklySummary },
-    select: { billingEmail: true, lowBalanceAlertThreshold: true, weeklySummaryEnabled: true },
+export async function updateBillingSettings(workspaceId: string, input: BillingSettings, audit: AuditContext) {
+  const select = { billingEmail: true, lowBalanceAlertThreshold: true, weeklySummaryEnabled: true } as const;
+  return db.$transaction(async (tx) => {
+    const before = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select });
+    const workspace = await tx.workspace.update({
+      where: { id: workspaceId },
+      data: { billingEmail: input.billingEmail, lowBalanceAlertThreshold: input.lowBalanceAlertThreshold, weeklySummaryEnabled: input.weeklySummary },
+      select,
+    });
+    const changes = changedFields(before, workspace);
+    // Saving the form unchanged changes nothing, so there is nothing to record.
+    if (Object.keys(changes).length > 0) await recordAudit(tx, audit, { action: "billing_settings.updated", changes });
+    return workspace;
   });
-  return workspace;
 }
 
 /** The form's values from the stored ones, amounts as a viewer in `locale` reads them. */

@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { resetRateLimits } from "@/lib/api/rate-limit";
 import { saveAutoRecharge } from "@/lib/auto-recharge/settings";
+import { systemAudit } from "@/lib/audit/record";
 import { configureWhatsappApi, removeWhatsappApi, whatsappApiSchema } from "@/lib/channels/whatsapp-api";
 import { db } from "@/lib/db";
 import { adjustBalance } from "@/lib/ledger/adjust";
 import { getOnboardingView, recordOnboardingVisit, setOnboardingDismissed } from "@/lib/onboarding/progress";
-import { createWorkspaceWithPeople } from "@/prisma/factories";
+import { createStaff, createWorkspaceWithPeople } from "@/prisma/factories";
 import { api, workspaceWithKey } from "@/test/helpers/api";
 
 beforeEach(() => resetRateLimits());
@@ -16,8 +17,10 @@ const addCard = (workspaceId: string) =>
     data: { workspaceId, stripePaymentMethodId: `pm_${randomBytes(6).toString("hex")}`, brand: "visa", last4: "4242", expMonth: 12, expYear: 2040, funding: "credit", isDefault: true },
   });
 const whatsapp = { phoneNumber: "+34 600 123 456", phoneNumberId: "106540352242922", businessAccountId: "102290129340398" };
+const as = (userId: string, role: "OWNER" | "BILLING_ADMIN" | "MEMBER" = "OWNER") => ({ userId, role, impersonation: null });
+const by = (role: "OWNER" | "BILLING_ADMIN" | "MEMBER") => ({ role, impersonation: null });
 const doneSteps = async (workspaceId: string, userId: string) =>
-  (await getOnboardingView(workspaceId, userId, "OWNER"))!.progress.steps.filter((step) => step.done).map((step) => step.id);
+  (await getOnboardingView(workspaceId, as(userId)))!.progress.steps.filter((step) => step.done).map((step) => step.id);
 
 describe("the walkthrough reads the workspace's real state", () => {
   it("walks 0 → 5 of 5 as the things become true, and says 'done' once per person", async () => {
@@ -25,10 +28,10 @@ describe("the walkthrough reads the workspace's real state", () => {
     expect(await doneSteps(workspace.id, owner.id)).toEqual([]);
 
     // Step 1: a member opening the wallet does not count; the owner does, once.
-    expect(await recordOnboardingVisit(workspace.id, "MEMBER", "wallet")).toBe(false);
+    expect(await recordOnboardingVisit(workspace.id, by("MEMBER"), "wallet")).toBe(false);
     expect(await doneSteps(workspace.id, owner.id)).toEqual([]);
-    expect(await recordOnboardingVisit(workspace.id, "OWNER", "wallet")).toBe(true);
-    expect(await recordOnboardingVisit(workspace.id, "BILLING_ADMIN", "wallet")).toBe(false);
+    expect(await recordOnboardingVisit(workspace.id, by("OWNER"), "wallet")).toBe(true);
+    expect(await recordOnboardingVisit(workspace.id, by("BILLING_ADMIN"), "wallet")).toBe(false);
     expect(await doneSteps(workspace.id, owner.id)).toEqual(["openWallet"]);
 
     await addCard(workspace.id);
@@ -36,37 +39,62 @@ describe("the walkthrough reads the workspace's real state", () => {
     await saveAutoRecharge(workspace.id, { enabled: true, threshold: 5_000_000n, amount: 25_000_000n, monthlyCap: 500_000_000n, paymentMethodId: null });
     expect(await doneSteps(workspace.id, owner.id)).toEqual(["openWallet", "addPaymentMethod", "autoRecharge"]);
 
-    expect(await recordOnboardingVisit(workspace.id, "BILLING_ADMIN", "usage")).toBe(true);
-    await configureWhatsappApi(workspace.id, whatsapp);
-    const first = await getOnboardingView(workspace.id, owner.id, "OWNER");
+    expect(await recordOnboardingVisit(workspace.id, by("BILLING_ADMIN"), "usage")).toBe(true);
+    await configureWhatsappApi(workspace.id, whatsapp, systemAudit(workspace.id));
+    const first = await getOnboardingView(workspace.id, as(owner.id, "OWNER"));
     expect(first).toMatchObject({ progress: { doneCount: 5, complete: true }, justCompleted: true, visible: true });
     // The next page for the owner says nothing; the billing admin is told once too.
-    expect(await getOnboardingView(workspace.id, owner.id, "OWNER")).toMatchObject({ justCompleted: false, visible: false });
-    expect(await getOnboardingView(workspace.id, billingAdmin!.id, "BILLING_ADMIN")).toMatchObject({ justCompleted: true });
+    expect(await getOnboardingView(workspace.id, as(owner.id, "OWNER"))).toMatchObject({ justCompleted: false, visible: false });
+    expect(await getOnboardingView(workspace.id, as(billingAdmin!.id, "BILLING_ADMIN"))).toMatchObject({ justCompleted: true });
 
     // Auto-recharge switched off again: the step is open again, and the walkthrough is back.
     await saveAutoRecharge(workspace.id, { enabled: false, threshold: 5_000_000n, amount: 25_000_000n, monthlyCap: 500_000_000n, paymentMethodId: null });
-    expect(await getOnboardingView(workspace.id, owner.id, "OWNER")).toMatchObject({ progress: { doneCount: 4, next: "autoRecharge" }, visible: true });
+    expect(await getOnboardingView(workspace.id, as(owner.id, "OWNER"))).toMatchObject({ progress: { doneCount: 4, next: "autoRecharge" }, visible: true });
   });
 
   it("members never see it; hiding is per person and comes back", async () => {
     const { workspace, owner, billingAdmin, member } = await createWorkspaceWithPeople();
-    expect(await getOnboardingView(workspace.id, member!.id, "MEMBER")).toBeNull();
-    await setOnboardingDismissed(workspace.id, owner.id, true);
-    expect(await getOnboardingView(workspace.id, owner.id, "OWNER")).toMatchObject({ dismissed: true, visible: false });
-    expect(await getOnboardingView(workspace.id, billingAdmin!.id, "BILLING_ADMIN")).toMatchObject({ dismissed: false, visible: true });
-    await setOnboardingDismissed(workspace.id, owner.id, false);
-    expect(await getOnboardingView(workspace.id, owner.id, "OWNER")).toMatchObject({ dismissed: false, visible: true });
+    expect(await getOnboardingView(workspace.id, as(member!.id, "MEMBER"))).toBeNull();
+    await setOnboardingDismissed(workspace.id, owner.id, true, systemAudit(workspace.id));
+    expect(await getOnboardingView(workspace.id, as(owner.id, "OWNER"))).toMatchObject({ dismissed: true, visible: false });
+    expect(await getOnboardingView(workspace.id, as(billingAdmin!.id, "BILLING_ADMIN"))).toMatchObject({ dismissed: false, visible: true });
+    await setOnboardingDismissed(workspace.id, owner.id, false, systemAudit(workspace.id));
+    expect(await getOnboardingView(workspace.id, as(owner.id, "OWNER"))).toMatchObject({ dismissed: false, visible: true });
+  });
+
+  it("support staff viewing see what the owner sees, and change nothing by looking", async () => {
+    const { workspace, owner } = await createWorkspaceWithPeople();
+    const staff = await createStaff({ role: "SUPPORT" });
+    const viewing = { userId: staff.id, role: "OWNER" as const, impersonation: { id: "00000000-0000-7000-8000-000000000001" } };
+    await recordOnboardingVisit(workspace.id, by("OWNER"), "wallet");
+    expect(await recordOnboardingVisit(workspace.id, viewing, "usage")).toBe(false);
+    expect(await getOnboardingView(workspace.id, viewing)).toMatchObject({ progress: { doneCount: 1 }, visible: true, canHide: false, justCompleted: false });
+    expect(await doneSteps(workspace.id, owner.id)).toEqual(["openWallet"]);
+    // Without viewing it, staff (no membership) read nothing.
+    expect(await getOnboardingView(workspace.id, { ...viewing, impersonation: null })).toBeNull();
+  });
+
+  it("hiding and bringing back are audited, once per change", async () => {
+    const { workspace, owner } = await createWorkspaceWithPeople();
+    const audit = { ...systemAudit(workspace.id), actor: { type: "user" as const, id: owner.id, email: owner.email } };
+    await setOnboardingDismissed(workspace.id, owner.id, true, audit);
+    await setOnboardingDismissed(workspace.id, owner.id, true, audit);
+    await setOnboardingDismissed(workspace.id, owner.id, false, audit);
+    const rows = await db.auditEvent.findMany({ where: { workspaceId: workspace.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((row) => [row.action, row.actorId])).toEqual([
+      ["onboarding.dismissed", owner.id],
+      ["onboarding.resumed", owner.id],
+    ]);
   });
 
   it("a visit is recorded in its own workspace only", async () => {
     const a = await createWorkspaceWithPeople();
     const b = await createWorkspaceWithPeople();
-    await recordOnboardingVisit(a.workspace.id, "OWNER", "usage");
+    await recordOnboardingVisit(a.workspace.id, by("OWNER"), "usage");
     expect(await doneSteps(a.workspace.id, a.owner.id)).toEqual(["checkBalance"]);
     expect(await doneSteps(b.workspace.id, b.owner.id)).toEqual([]);
     // Someone else's membership reads nothing.
-    expect(await getOnboardingView(a.workspace.id, b.owner.id, "OWNER")).toBeNull();
+    expect(await getOnboardingView(a.workspace.id, as(b.owner.id, "OWNER"))).toBeNull();
   });
 });
 
@@ -94,17 +122,21 @@ describe("WhatsApp API setup (R13)", () => {
     const authorize = async () => (await api("POST", "/api/v1/authorize", { key, body: { channel: "whatsapp" } })).body;
     expect(await authorize()).toMatchObject({ allowed: false, reason: "channel_disabled" });
 
-    const saved = await configureWhatsappApi(workspaceId, whatsapp);
+    const saved = await configureWhatsappApi(workspaceId, whatsapp, systemAudit(workspaceId));
     expect(saved).toMatchObject({ phoneNumber: "+34600123456" });
     expect(await authorize()).toMatchObject({ allowed: true });
 
-    const edited = await configureWhatsappApi(workspaceId, { ...whatsapp, phoneNumber: "+34 611 000 111" });
+    const edited = await configureWhatsappApi(workspaceId, { ...whatsapp, phoneNumber: "+34 611 000 111" }, systemAudit(workspaceId));
     expect(edited).toMatchObject({ phoneNumber: "+34611000111", configuredAt: saved.configuredAt });
 
-    await expect(configureWhatsappApi(workspaceId, { ...whatsapp, phoneNumberId: "abc" })).rejects.toMatchObject({ code: "invalid_field", field: "phoneNumberId" });
+    await expect(configureWhatsappApi(workspaceId, { ...whatsapp, phoneNumberId: "abc" }, systemAudit(workspaceId))).rejects.toMatchObject({ code: "invalid_field", field: "phoneNumberId" });
     expect((await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).whatsappPhoneNumber).toBe("+34611000111");
 
-    await removeWhatsappApi(workspaceId);
+    await removeWhatsappApi(workspaceId, systemAudit(workspaceId));
+    await removeWhatsappApi(workspaceId, systemAudit(workspaceId)); // nothing left to remove: no second row
+    const audited = await db.auditEvent.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
+    expect(audited.map((row) => row.action)).toEqual(["whatsapp_api.configured", "whatsapp_api.configured", "whatsapp_api.removed"]);
+    expect(audited[1].changes).toEqual({ phoneNumber: { from: "+34600123456", to: "+34611000111" } });
     expect(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).toMatchObject({
       whatsappApiConfiguredAt: null,
       whatsappPhoneNumber: null,

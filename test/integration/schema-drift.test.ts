@@ -25,6 +25,8 @@ const ALLOWED_EXTRA_INDEXES = new Set<string>([
   // Outbound calls only (WHERE direction/channel): the balance alerts' "placed a call recently?"
   // is one probe however many messages the workspace sends (migration 20261201100000).
   "UsageEvent.UsageEvent_outbound_call_idx",
+  // WHERE "endedAt" IS NULL: one open impersonation per staff member (migration 20261201120000).
+  "Impersonation.Impersonation_open_per_staff_key",
 ]);
 
 // ---------------------------------------------------------------------------------------------

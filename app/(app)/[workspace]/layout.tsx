@@ -13,10 +13,11 @@ import { getOnboardingView } from "@/lib/onboarding/progress";
 
 export default async function WorkspaceLayout({ children, params }: WorkspaceParams & { children: ReactNode }) {
   const { workspace: slug } = await params;
-  const { user, workspace, role } = await loadMemberWorkspace(slug);
-  const canManageBilling = can(role, "manageBilling");
+  const context = await loadMemberWorkspace(slug);
+  const { user, workspace, role } = context;
+  const canManageBilling = can(context, "manageSettings");
   // The workspace-wide banner: read on the server for every page of the workspace.
-  const [wallet, onboarding] = await Promise.all([getWalletBanner(workspace.id), getOnboardingView(workspace.id, user.id, role)]);
+  const [wallet, onboarding] = await Promise.all([getWalletBanner(workspace.id), getOnboardingView(workspace.id, { userId: user.id, role, impersonation: context.impersonation })]);
   return (
     <AppShell
       workspace={{ slug: workspace.slug, name: workspace.name, currency: workspace.currency }}
@@ -37,7 +38,7 @@ export default async function WorkspaceLayout({ children, params }: WorkspacePar
           currency={workspace.currency}
           balance={walletStatusInput(wallet, workspace)}
           autoRecharge={wallet.autoRecharge && { ...wallet.autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
-          canManageBilling={canManageBilling}
+          canManageBilling={can(context, "moveMoney")}
         />
         </>
       }

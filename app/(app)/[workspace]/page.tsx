@@ -16,9 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function OverviewPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
-  const { workspace, user, role } = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(slug);
+  const { workspace, user, role } = context;
   // The same view the app shell read for this request (cached): one "all done" per person.
-  const [wallet, onboarding] = await Promise.all([getWalletOverview(workspace.id), getOnboardingView(workspace.id, user.id, role)]);
+  const [wallet, onboarding] = await Promise.all([getWalletOverview(workspace.id), getOnboardingView(workspace.id, { userId: user.id, role, impersonation: context.impersonation })]);
   const t = await getTranslations("overview");
 
   return (

@@ -17,7 +17,7 @@ export async function loadWorkspace(slug: string, permission: Permission): Promi
     if (isAppError(error)) {
       if (error.code === "not_found") notFound();
       if (error.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
-      if (error.code === "forbidden") return null;
+      if (error.code === "forbidden" || error.code === "viewing_refuses_money" || error.code === "viewing_refuses_access") return null;
     }
     throw error;
   }

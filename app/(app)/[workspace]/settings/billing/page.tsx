@@ -16,7 +16,7 @@ export default async function BillingSettingsPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
   const t = await getTranslations("billingSettings");
   // Owners and billing admins only; members get an explanation instead of the form.
-  const context = await loadWorkspace(slug, "manageBilling");
+  const context = await loadWorkspace(slug, "manageSettings");
   if (!context) {
     return (
       <Forbidden

@@ -40,7 +40,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ChannelsPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
-  const { workspace, role } = await loadMemberWorkspace(slug);
+  const access = await loadMemberWorkspace(slug);
+  const { workspace } = access;
   // The channel flags are on the workspace row requireWorkspace already read for this request.
   const [wallet, plan, priceBook, cards] = await Promise.all([
     getWalletOverview(workspace.id),
@@ -110,7 +111,7 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
                 {channel === "whatsapp" ? (
                   <WhatsappApiForm
                     workspaceSlug={workspace.slug}
-                    canManage={can(role, "manageBilling")}
+                    canManage={can(access, "manageSettings")}
                     saved={whatsappApi && { phoneNumber: whatsappApi.phoneNumber, phoneNumberId: whatsappApi.phoneNumberId, businessAccountId: whatsappApi.businessAccountId }}
                     tourAnchor={state === "needs_whatsapp_setup"}
                   />
@@ -127,7 +128,7 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
                   <WhatsappCallingToggle
                     workspaceSlug={workspace.slug}
                     enabled={workspace.whatsappCallingEnabled}
-                    canManage={can(role, "manageBilling")}
+                    canManage={can(access, "manageSettings")}
                     trialAmount={trialOnOffer > 0n ? money(trialOnOffer) : null}
                   />
                 ) : null}

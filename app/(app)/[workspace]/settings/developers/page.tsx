@@ -33,10 +33,11 @@ async function requestOrigin(): Promise<string> {
 
 export default async function DevelopersPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
-  const { workspace, role } = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(slug);
+  const { workspace } = context;
   // Every member may see the keys (never their secrets); only owners create and revoke them,
   // and the actions check that again on the server.
-  const canManage = can(role, "manageWorkspace");
+  const canManage = can(context, "manageWorkspace");
   const [keys, origin] = await Promise.all([listApiKeys(workspace.id), requestOrigin()]);
   const t = await getTranslations("developers");
   const format = await getFormatter();

@@ -26,9 +26,10 @@ type Props = WorkspaceParams & { searchParams: Promise<Record<string, string | s
 
 export default async function UsagePage({ params, searchParams }: Props) {
   const { workspace: slug } = await params;
-  const { workspace, role } = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(slug);
+  const { workspace } = context;
   // Walkthrough step 4: the consumption history and usage by type were looked at.
-  const visitRecorded = await recordVisit(workspace.id, role, "usage");
+  const visitRecorded = await recordVisit(workspace.id, context, "usage");
   const search = usageSearchSchema.parse(Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const filter = filterFromSearch(search, workspace.timeZone);
   const [page, totals] = await Promise.all([

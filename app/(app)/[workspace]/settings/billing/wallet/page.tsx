@@ -35,7 +35,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function WalletPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
-  const { workspace, role } = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(slug);
+  const { workspace } = context;
   const [wallet, usage, entries, cardViews, autoRecharge, visitRecorded] = await Promise.all([
     getWalletOverview(workspace.id),
     getUsageByChannel(workspace.id, USAGE_WINDOW_DAYS),
@@ -43,7 +44,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
     listCards(workspace.id),
     getAutoRecharge(workspace.id),
     // Walkthrough step 1: the wallet was opened.
-    recordVisit(workspace.id, role, "wallet"),
+    recordVisit(workspace.id, context, "wallet"),
   ]);
   const t = await getTranslations("wallet");
   const channelNames = await getTranslations("channelNames");
@@ -54,7 +55,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
   const maxCharge = usage.reduce((max, row) => (row.charge > max ? row.charge : max), 0n);
   const base = `/${workspace.slug}/settings/billing`;
   // Members see balances, cards and auto-recharge, but no money controls (the actions refuse them too).
-  const canManage = can(role, "manageBilling");
+  const canManage = can(context, "moveMoney");
   const config = paymentsClientConfig();
   // Only what the browser needs: no Stripe ids.
   const cards: CardSummary[] = cardViews.map(({ id, brand, last4, expMonth, expYear, funding, isDefault }) => ({
