@@ -17,6 +17,13 @@ export const AUDIT_ACTIONS = [
   "api_key.revoked",
   "whatsapp_api.configured",
   "whatsapp_api.removed",
+  // Team (lib/workspaces/invitations.ts).
+  "member.invited",
+  "member.added",
+  "member.role_changed",
+  "member.removed",
+  "invitation.revoked",
+  "invitation.accepted",
   // The onboarding walkthrough hidden or brought back (lib/onboarding/progress.ts).
   "onboarding.dismissed",
   "onboarding.resumed",
