@@ -10,12 +10,17 @@ import { addTestCard, DEMO_USERS, DEMO_WORKSPACES, fillTopUp, screenshotFromTop,
 // screen (e2e/.artifacts/screenshots/<screen>-<locale>-<desktop|phone>.png).
 
 const SCREENS = [
+  // The dashboard holds the onboarding walkthrough (its checklist and progress bar).
+  ["dashboard", ""],
   ["wallet", "settings/billing/wallet"],
   ["usage", "settings/billing/usage"],
   ["transactions", "settings/billing/transactions"],
   ["channels", "settings/channels"],
   ["developers", "settings/developers"],
   ["billing settings", "settings/billing"],
+  ["members", "settings/members"],
+  // The guided tour's popover open over the wallet (driver.js, role=dialog).
+  ["guided tour", "settings/billing/wallet?tour=autoRecharge"],
 ] as const;
 
 const OWNERS = [
@@ -58,8 +63,9 @@ for (const owner of OWNERS) {
 
         for (const [screen, path] of SCREENS) {
           await test.step(screen, async () => {
-            await page.goto(`/${owner.slug}/${path}`);
+            await page.goto(path ? `/${owner.slug}/${path}` : `/${owner.slug}`);
             await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+            if (path.includes("?tour=")) await expect(page.locator(".driver-popover")).toBeVisible();
             await expect(page.locator("html")).toHaveAttribute("lang", owner.locale);
             await check(screen);
             await screenshotFromTop(page, `${screen.replaceAll(" ", "-")}-${owner.locale}-${width}`);

@@ -84,8 +84,11 @@ async function signUp(page: Page, locale: keyof typeof SIGN_UP) {
   await page.getByLabel(labels.password, { exact: true }).fill("a-long-enough-password");
   await page.getByLabel(/^(Country|País)$/).selectOption(labels.country);
   await page.getByRole("button", { name: labels.submit }).click();
-  await expect(page).toHaveURL(/\/settings\/billing\/wallet$/);
-  return new URL(page.url()).pathname.split("/")[1];
+  // Sign-up lands on the dashboard (the walkthrough); the wallet is one step on.
+  await expect(page).toHaveURL(/\/phone-tables-[^/]+$/);
+  const slug = new URL(page.url()).pathname.split("/")[1];
+  await page.goto(`/${slug}/settings/billing/wallet`);
+  return slug;
 }
 
 for (const locale of ["en", "es"] as const) {

@@ -2,6 +2,7 @@
 // PostgreSQL), production build, Playwright end-to-end in Chromium against that build.
 //   --only=unit   Vitest only        --only=e2e   build + Playwright only
 //   --skip-build  reuse the existing .next build for the e2e step
+//   E2E_SPECS="e2e/a.spec.ts e2e/b.spec.ts"  only these Playwright files (while developing)
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -85,7 +86,7 @@ async function e2e() {
       env: { ...stripeEnv, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl },
     });
     await waitFor(`${baseUrl}/login`, 60_000);
-    await run(NPX, ["playwright", "test"], {
+    await run(NPX, ["playwright", "test", ...(process.env.E2E_SPECS?.split(/\s+/).filter(Boolean) ?? [])], {
       env: { ...stripeEnv, E2E_BASE_URL: baseUrl, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
     });
   } finally {

@@ -40,7 +40,7 @@ export function MemberActions({ workspaceSlug, membershipId, name, role }: { wor
           aria-describedby={error ? errorId : undefined}
           value={role}
           disabled={pending}
-          wrapperClassName="w-44"
+          wrapperClassName="w-36 sm:w-44"
           className="h-9"
           data-testid="member-role"
           onChange={(event) => {

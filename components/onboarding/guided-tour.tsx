@@ -4,7 +4,7 @@ import { driver, type DriveStep } from "driver.js";
 import "driver.js/dist/driver.css";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { ONBOARDING_STEPS, STEP_FIVE_CHANNELS, type OnboardingStep } from "@/lib/onboarding/steps";
 
 // The guided tour (driver.js): "Show me" links carry ?tour=<step>; on that screen this finds the
@@ -36,10 +36,18 @@ export function GuidedTour({ usageHref }: { usageHref: string }) {
   const searchParams = useSearchParams();
   const tour = searchParams.get("tour");
   const step = ONBOARDING_STEPS.find((candidate) => candidate === tour);
+  // What the tour reads but should not restart for: a refresh of the page (a step just done)
+  // renders again with new functions, and the tour stays where it is.
+  const latest = useRef({ t, router, usageHref });
+  useEffect(() => {
+    latest.current = { t, router, usageHref };
+  });
 
   useEffect(() => {
     if (!step) return;
+    const { t, router, usageHref } = latest.current;
     let cancelled = false;
+    let navigating = false;
     let tourDriver: ReturnType<typeof driver> | null = null;
     const leave = () => {
       const rest = new URLSearchParams(window.location.search);
@@ -69,6 +77,7 @@ export function GuidedTour({ usageHref }: { usageHref: string }) {
             ? {
                 doneBtnText: t("usageChart.action"),
                 onNextClick: () => {
+                  navigating = true;
                   tourDriver?.destroy();
                   router.push(usageHref);
                 },
@@ -88,7 +97,7 @@ export function GuidedTour({ usageHref }: { usageHref: string }) {
         allowKeyboardControl: true,
         smoothScroll: true,
         onDestroyed: () => {
-          if (!cancelled) leave();
+          if (!cancelled && !navigating) leave();
         },
       });
       tourDriver.drive();
@@ -98,7 +107,7 @@ export function GuidedTour({ usageHref }: { usageHref: string }) {
       cancelled = true;
       tourDriver?.destroy();
     };
-  }, [step, pathname, router, t, usageHref]);
+  }, [step, pathname]);
 
   return null;
 }

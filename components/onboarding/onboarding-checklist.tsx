@@ -63,7 +63,7 @@ export async function OnboardingChecklist({
         {steps.map((step, index) => {
           const title = t(`steps.${step.id}.title`);
           return (
-            <li key={step.id} className="flex items-start gap-4 px-5 py-4 sm:px-6" data-testid={`onboarding-step-${step.id}`} data-done={step.done}>
+            <li key={step.id} className="flex flex-wrap items-start gap-x-4 gap-y-2 px-5 py-4 sm:px-6" data-testid={`onboarding-step-${step.id}`} data-done={step.done}>
               <span
                 aria-hidden
                 className={cn(
@@ -73,7 +73,7 @@ export async function OnboardingChecklist({
               >
                 {step.done ? <CircleCheck className="size-4" /> : index + 1}
               </span>
-              <div className="grid min-w-0 flex-1 gap-1">
+              <div className="grid min-w-0 flex-1 basis-48 gap-1">
                 <span className={cn("font-medium", step.done && "text-muted-foreground")}>
                   {title}
                   <span className="sr-only">
@@ -97,12 +97,13 @@ export async function OnboardingChecklist({
               ) : (
                 <Link
                   href={stepHref(workspaceSlug, step.id)}
-                  className="inline-flex shrink-0 items-center gap-1 rounded-md text-sm font-medium text-primary underline-offset-4 hover:underline"
+                  className="inline-flex shrink-0 items-center gap-1 rounded-md text-sm font-medium text-primary underline-offset-4 hover:underline max-sm:ml-12"
                   data-testid={`onboarding-show-${step.id}`}
+                  // "Show me" in the name as shown (WCAG 2.5.3), with the step it is about.
+                  aria-label={t("showMeStep", { step: title })}
                 >
                   <CircleDashed aria-hidden className="size-4" />
                   {t("showMe")}
-                  <span className="sr-only">: {title}</span>
                 </Link>
               )}
             </li>

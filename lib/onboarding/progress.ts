@@ -59,10 +59,13 @@ type Row = {
  * it finds every step done it records that this person has been told, so only this request's
  * pages say "all done".
  */
-export const getOnboardingView = cache(async (workspaceId: string, viewer: OnboardingViewer): Promise<OnboardingView | null> => {
-  if (!followsOnboarding(viewer.role)) return null;
-  const viewing = viewer.impersonation !== null;
-  const userId = viewer.userId;
+export function getOnboardingView(workspaceId: string, viewer: OnboardingViewer): Promise<OnboardingView | null> {
+  // React's cache compares arguments by identity: primitives, so the layout and the page share one.
+  return onboardingViewOnce(workspaceId, viewer.userId, viewer.role, viewer.impersonation !== null);
+}
+
+const onboardingViewOnce = cache(async (workspaceId: string, userId: string, role: MemberRole, viewing: boolean): Promise<OnboardingView | null> => {
+  if (!followsOnboarding(role)) return null;
   const [row] = await db.$queryRaw<Row[]>`
     SELECT w."onboardingWalletOpenedAt" IS NOT NULL AS "walletOpened",
            w."onboardingUsageOpenedAt" IS NOT NULL AS "usageOpened",

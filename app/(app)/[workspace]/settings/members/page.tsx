@@ -111,7 +111,7 @@ export default async function MembersPage({ params }: WorkspaceParams) {
                   <TableHeader>
                     <TableRow className="hover:bg-transparent">
                       <TableHead>{t("email")}</TableHead>
-                      <TableHead>{t("role")}</TableHead>
+                      <TableHead className="hidden sm:table-cell">{t("role")}</TableHead>
                       <TableHead className="hidden sm:table-cell">{t("expires")}</TableHead>
                       <TableHead className="text-right">
                         <span className="sr-only">{t("actions")}</span>
@@ -121,8 +121,14 @@ export default async function MembersPage({ params }: WorkspaceParams) {
                   <TableBody>
                     {invitations.map((invitation) => (
                       <TableRow key={invitation.id} data-testid="invitation-row">
-                        <TableCell className="break-all">{invitation.email}</TableCell>
-                        <TableCell>{roles(invitation.role)}</TableCell>
+                        <TableCell>
+                          <div className="grid gap-0.5">
+                            <span className="break-all">{invitation.email}</span>
+                            {/* Under 640 px the role folds under the address. */}
+                            <span className="text-xs text-muted-foreground sm:hidden">{roles(invitation.role)}</span>
+                          </div>
+                        </TableCell>
+                        <TableCell className="hidden sm:table-cell">{roles(invitation.role)}</TableCell>
                         <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{date(invitation.expiresAt)}</TableCell>
                         <TableCell className="text-right">
                           <RevokeInvitationButton workspaceSlug={workspace.slug} invitationId={invitation.id} email={invitation.email} />
