@@ -4,13 +4,20 @@ import { getTranslations } from "next-intl/server";
 import { Logo } from "@/components/brand/logo";
 import { SignOutButton } from "@/components/app/sign-out-button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
-import { getCurrentUser } from "@/lib/auth/session";
+import { isStaff } from "@/lib/auth/impersonation";
+import { currentImpersonation, getCurrentUser } from "@/lib/auth/session";
 import { firstWorkspaceSlug } from "@/lib/workspaces/members";
 
-/** The front door: anonymous → login; a member → their first workspace's wallet; staff → support. */
+/** The front door: anonymous → login; staff → the support console; a member → their first workspace's wallet. */
 export default async function HomePage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+
+  // Staff land on the support console, or back in the workspace they are viewing.
+  if (isStaff(user)) {
+    const impersonation = await currentImpersonation();
+    redirect(impersonation ? `/${impersonation.workspace.slug}/settings/billing/wallet` : "/support");
+  }
 
   const slug = await firstWorkspaceSlug(user.id);
   if (slug) redirect(`/${slug}/settings/billing/wallet`);
@@ -27,9 +34,9 @@ export default async function HomePage() {
               <LifeBuoy aria-hidden className="size-5" />
             </div>
             <h1 className="text-xl font-semibold tracking-tight">
-              {user.platformRole ? t("staffTitle", { name: user.name }) : t("noWorkspaceTitle")}
+              {t("noWorkspaceTitle")}
             </h1>
-            <CardDescription>{user.platformRole ? t("staffBody") : t("noWorkspaceBody")}</CardDescription>
+            <CardDescription>{t("noWorkspaceBody")}</CardDescription>
           </CardHeader>
           <CardContent>
             <SignOutButton variant="outline" />

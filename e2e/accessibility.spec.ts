@@ -18,6 +18,7 @@ const SCREENS = [
   ["channels", "settings/channels"],
   ["developers", "settings/developers"],
   ["billing settings", "settings/billing"],
+  ["audit log", "settings/audit-log"],
   ["members", "settings/members"],
   // The guided tour's popover open over the wallet (driver.js, role=dialog).
   ["guided tour", "settings/billing/wallet?tour=autoRecharge"],
@@ -88,3 +89,51 @@ for (const owner of OWNERS) {
     });
   }
 }
+
+// The support console (issue 10): search, a workspace's overview, a workspace viewed under the
+// banner, the audit trail — both languages, both widths, in one test, because the four passes
+// share one staff member and a second "View as" would end the first. The demo's admin, so the
+// support journey (e2e/support.spec.ts, the demo's support user) can run alongside.
+test("support console: no serious or critical axe violation, en and es, desktop and phone", async ({ browser }, testInfo) => {
+  const blocking: string[] = [];
+  const other: string[] = [];
+  for (const { locale, slug, name, query } of [
+    { locale: "en", slug: DEMO_WORKSPACES.acme.slug, name: DEMO_WORKSPACES.acme.name, query: "acme" },
+    { locale: "es", slug: DEMO_WORKSPACES.tiendaSol.slug, name: DEMO_WORKSPACES.tiendaSol.name, query: "TIENDA" },
+  ] as const) {
+    const context = await browser.newContext({ locale: locale === "es" ? "es-ES" : "en-US" });
+    const page = await context.newPage();
+    await signInAndWait(page, "admin");
+    for (const [width, viewport] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      const check = async (screen: string) => {
+        await expect(page.locator("html")).toHaveAttribute("lang", locale);
+        const found = await audit(page, `${screen} ${locale} ${width}`);
+        blocking.push(...found.blocking);
+        other.push(...found.other);
+        await screenshotFromTop(page, `support-${screen}-${locale}-${width}`);
+      };
+      await page.goto(`/support?q=${query}`);
+      await expect(page.getByTestId("search-result").first()).toBeVisible();
+      await check("console");
+      await page.getByTestId("search-result").getByRole("link", { name }).click();
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+      await check("overview");
+      await page.locator("#view-as-reason").fill(locale === "es" ? "Revisión de accesibilidad del panel" : "Accessibility review of the console");
+      await page.locator("[data-testid=view-as-form] button[type=submit]").click();
+      await expect(page.getByTestId("viewing-banner")).toBeVisible();
+      await check("banner");
+      await page.goto(`/${slug}/settings/audit-log`);
+      await expect(page.getByTestId("audit-row").first()).toBeVisible();
+      await check("audit-log");
+      await page.goto("/support/audit");
+      await check("audit");
+      await page.goto(`/${slug}/settings/billing/wallet`);
+      await page.getByTestId("viewing-banner").getByRole("button").click();
+      await expect(page).toHaveURL(/\/support\/workspaces\//);
+    }
+    await context.close();
+  }
+  if (other.length) await testInfo.attach("moderate and minor axe findings", { body: other.join("\n"), contentType: "text/plain" });
+  expect(blocking).toEqual([]);
+});

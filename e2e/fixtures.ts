@@ -49,7 +49,7 @@ export async function signUpNewOwner(
   browser: Browser,
   locale: "en" | "es",
   workspaceName: string,
-  options: { viewport?: { width: number; height: number }; country?: string; stayOnDashboard?: boolean } = {},
+  options: { viewport?: { width: number; height: number }; country?: string; email?: string; stayOnDashboard?: boolean } = {},
 ) {
   const context = await browser.newContext({ locale: locale === "es" ? "es-ES" : "en-US", viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -57,7 +57,7 @@ export async function signUpNewOwner(
   await page.goto("/signup");
   await page.getByLabel(label.workspace).fill(workspaceName);
   await page.getByLabel(label.name).fill("Nora New");
-  await page.getByLabel(label.email).fill(uniqueEmail("owner"));
+  await page.getByLabel(label.email).fill(options.email ?? uniqueEmail("owner"));
   await page.getByLabel(label.password).fill("a-long-enough-password");
   if (options.country) await page.locator("select[name=country]").selectOption(options.country);
   await page.getByRole("button", { name: label.submit }).click();

@@ -13,7 +13,7 @@ import { z } from "zod";
 // read it (the third declined card).
 //
 // Read with env(). It re-parses when a variable it covers changed since the last call (a
-// comparison of its 19 strings, a few µs): some settings are read per call on purpose — the
+// comparison of its 23 strings, a few µs): some settings are read per call on purpose — the
 // tests start a Stripe emulator on a random port per file and set STRIPE_EMULATOR_URL, shorten
 // AUTO_RECHARGE_RETRY_DELAYS_SECONDS or the API rate limit, switch NODE_ENV; the scripts set
 // DATABASE_URL once the embedded database is up — and a cache without that check would keep the
@@ -36,6 +36,9 @@ const positiveNumber = () =>
     .regex(/^\d+(\.\d+)?$/, "must be a number above 0")
     .transform(Number)
     .refine((value) => value > 0, "must be a number above 0");
+
+/** An amount of money as a decimal string ("50", "12.50"): lib/money reads it exactly. */
+const decimalAmount = () => z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, "must be an amount such as 50 or 12.50");
 
 const url = (protocols: string[], message: string) =>
   z.string().refine((value) => {
@@ -82,6 +85,12 @@ const appShape = {
   API_RATE_LIMIT_PER_SECOND: positiveNumber().default(100),
   API_RATE_LIMIT_BURST: positiveNumber().default(200),
   TRUST_PROXY: wholeNumber(0, 10, "the number of reverse proxies in front of Saldo, a whole number").default(0),
+  // What a SUPPORT staff member may grant as goodwill credit (ADMIN is uncapped), in whole or
+  // decimal units of the currency: per grant, and in total per workspace per UTC day.
+  SUPPORT_GOODWILL_MAX_USD: decimalAmount().default("50"),
+  SUPPORT_GOODWILL_MAX_INR: decimalAmount().default("4000"),
+  SUPPORT_GOODWILL_DAILY_USD: decimalAmount().default("100"),
+  SUPPORT_GOODWILL_DAILY_INR: decimalAmount().default("8000"),
 };
 
 /** What only the scripts read (dev/start/test/bench), validated with the rest when they start. */

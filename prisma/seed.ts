@@ -54,6 +54,7 @@ export const DEMO_USERS = {
   mumbaiBilling: { email: "billing@mumbaitraders.example", name: "Arjun Mehta", locale: "en", workspace: "mumbaiTraders", role: "BILLING_ADMIN" },
   mumbaiMember: { email: "member@mumbaitraders.example", name: "Kavya Iyer", locale: "en", workspace: "mumbaiTraders", role: "MEMBER" },
   support: { email: "support@saldo.example", name: "Sam Support", locale: null, workspace: null, role: "SUPPORT" },
+  admin: { email: "admin@saldo.example", name: "Ada Admin", locale: null, workspace: null, role: "ADMIN" },
 } as const satisfies Record<string, DemoUser>;
 
 export type DemoUserKey = keyof typeof DEMO_USERS;

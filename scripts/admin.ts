@@ -7,6 +7,7 @@
 // JSON; without it, one friendly line. Any failure is exactly one `error: …` line on stderr and
 // a non-zero exit (2 for usage errors, 1 for everything else). Progress lines (the embedded
 // database starting and stopping) are shown only with --verbose, so stderr carries nothing else.
+import { userInfo } from "node:os";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
@@ -233,8 +234,26 @@ const creditGrant = command({
   examples: [`${PROGRAM} credit:grant --workspace acme --amount 12.50 --reason "Goodwill for the outage of 3 May" --json`],
   async run(input) {
     const workspace = await findWorkspace(input.workspace);
-    const [{ adjustBalance }, { formatAmount, parseAmount }] = await Promise.all([import("@/lib/ledger/adjust"), import("@/lib/money")]);
-    const { entry, wallet } = await domain(() => adjustBalance(workspace.id, parseAmount(input.amount), input.reason, { type: "system", id: "admin-cli" }), {});
+    const [{ adjustBalance }, { formatAmount, parseAmount }, { operatorAudit, recordAudit }, { ledgerKeys }] = await Promise.all([
+      import("@/lib/ledger/adjust"),
+      import("@/lib/money"),
+      import("@/lib/audit/record"),
+      import("@/lib/ledger/keys"),
+    ]);
+    // The same audit row as the support console's goodwill credit, with the operator as actor.
+    const audit = operatorAudit(workspace.id, `saldo-admin (${operatorName()})`);
+    const { entry, wallet } = await domain(
+      () =>
+        adjustBalance(workspace.id, parseAmount(input.amount), input.reason, { type: "system", id: "admin-cli" }, ledgerKeys.adjustment(), ({ tx, wallet }, posted) =>
+          recordAudit(tx, audit, {
+            action: "credit.granted",
+            target: posted.idempotencyKey,
+            reason: posted.description,
+            changes: { amount: formatAmount(posted.amount), currency: wallet.currency },
+          }),
+        ),
+      {},
+    );
     return {
       json: {
         entryId: entry.id,
@@ -248,6 +267,15 @@ const creditGrant = command({
     };
   },
 });
+
+/** Who runs the CLI, for the audit trail: the operating-system account (SUDO_USER when run through sudo). */
+function operatorName(): string {
+  try {
+    return process.env.SUDO_USER || userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
 
 const pricesList = command({
   name: "prices:list",

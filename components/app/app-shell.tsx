@@ -13,6 +13,9 @@ type Props = {
   user: { name: string; email: string };
   role: "OWNER" | "BILLING_ADMIN" | "MEMBER";
   canManageBilling: boolean;
+  canReadAuditLog: boolean;
+  /** Support staff viewing the workspace: the banner naming both identities, above everything. */
+  viewing?: ReactNode;
   /** The local mail outbox, linked from the user menu while no SMTP server is configured. */
   outboxHref?: string;
   /** The user hid the walkthrough and may bring it back from the user menu. */
@@ -23,13 +26,15 @@ type Props = {
 };
 
 /** Sidebar on desktop; on phones a top bar whose menu button opens the same navigation in a drawer. */
-export async function AppShell({ workspace, user, role, canManageBilling, outboxHref, resumeOnboarding, banner, children }: Props) {
+export async function AppShell({ workspace, user, role, canManageBilling, canReadAuditLog, viewing, outboxHref, resumeOnboarding, banner, children }: Props) {
   const t = await getTranslations("shell");
   const common = await getTranslations("common");
   const roles = await getTranslations("roles");
-  const nav = <WorkspaceNav slug={workspace.slug} canManageBilling={canManageBilling} />;
+  const nav = <WorkspaceNav slug={workspace.slug} canManageBilling={canManageBilling} canReadAuditLog={canReadAuditLog} />;
 
   return (
+    <>
+    {viewing}
     <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
       <a
         href="#main"
@@ -84,5 +89,6 @@ export async function AppShell({ workspace, user, role, canManageBilling, outbox
         </main>
       </div>
     </div>
+    </>
   );
 }

@@ -6,6 +6,7 @@ import {
   CreditCard,
   LayoutDashboard,
   Radio,
+  ScrollText,
   ReceiptText,
   SlidersHorizontal,
   Users,
@@ -19,7 +20,7 @@ import { cn } from "@/components/ui/cn";
 
 type Item = { href: string; label: string; icon: LucideIcon };
 
-export function WorkspaceNav({ slug, canManageBilling }: { slug: string; canManageBilling: boolean }) {
+export function WorkspaceNav({ slug, canManageBilling, canReadAuditLog }: { slug: string; canManageBilling: boolean; canReadAuditLog: boolean }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   const base = `/${slug}`;
@@ -35,6 +36,8 @@ export function WorkspaceNav({ slug, canManageBilling }: { slug: string; canMana
     { href: `${base}/settings/channels`, label: t("channels"), icon: Radio },
     { href: `${base}/settings/developers`, label: t("developers"), icon: Code2 },
     { href: `${base}/settings/members`, label: t("members"), icon: Users },
+    // Owners only; the page answers the others with an explanation.
+    ...(canReadAuditLog ? [{ href: `${base}/settings/audit-log`, label: t("auditLog"), icon: ScrollText }] : []),
   ];
 
   return (

@@ -6,6 +6,7 @@ import { bankMessageTranslator } from "@/components/payments/bank-message";
 import { brandName } from "@/lib/payments/card-brand";
 import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { LockedWhileViewing } from "@/components/support/locked-while-viewing";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatAmountShort, formatMoney, formatMoneyInput, type Currency, type Micros } from "@/lib/money";
@@ -37,6 +38,7 @@ export async function AutoRechargeCard({
   state,
   cards,
   canManage,
+  locked,
   suggestion,
   callMinimum,
   whatsappCallingEnabled,
@@ -46,6 +48,8 @@ export async function AutoRechargeCard({
   state: AutoRechargeState;
   cards: CardSummary[];
   canManage: boolean;
+  /** Why the form is disabled (support staff viewing): it shows, disabled, with this beside it. */
+  locked?: string;
   suggestion: { threshold: Micros; amounts: [Micros, Micros]; raisedForCalls: boolean };
   callMinimum: Micros;
   whatsappCallingEnabled: boolean;
@@ -128,6 +132,7 @@ export async function AutoRechargeCard({
 
         {canManage ? (
           <div className={hasStateLines ? "border-t border-border pt-5" : undefined}>
+            <LockedOrNot id="auto-recharge-locked" locked={locked}>
             <AutoRechargeForm
               workspaceSlug={workspaceSlug}
               currency={currency}
@@ -147,6 +152,7 @@ export async function AutoRechargeCard({
               callMinimum={formatAmountShort(callMinimum)}
               whatsappCallingEnabled={whatsappCallingEnabled}
             />
+            </LockedOrNot>
           </div>
         ) : (
           <p className="text-sm text-muted-foreground" data-testid="auto-recharge-read-only">
@@ -155,5 +161,15 @@ export async function AutoRechargeCard({
         )}
       </CardContent>
     </Card>
+  );
+}
+
+function LockedOrNot({ id, locked, children }: { id: string; locked?: string; children: React.ReactNode }) {
+  return locked ? (
+    <LockedWhileViewing id={id} reason={locked}>
+      {children}
+    </LockedWhileViewing>
+  ) : (
+    children
   );
 }

@@ -6,6 +6,7 @@ import { CardActions } from "@/components/billing/card-actions";
 import { brandName, expiry, fundingKey, isExpired } from "@/lib/payments/card-brand";
 import { CardBrandMark } from "@/components/payments/card-brand-mark";
 import type { CardSummary, PaymentsClientConfig, TestCardOption } from "@/components/payments/types";
+import { LockedWhileViewing } from "@/components/support/locked-while-viewing";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 
@@ -19,10 +20,13 @@ export async function PaymentMethodsCard({
   canManage,
   config,
   testCards,
+  locked,
 }: {
   workspaceSlug: string;
   cards: CardSummary[];
   canManage: boolean;
+  /** Why the controls are disabled (support staff viewing): they show, disabled, with this beside them. */
+  locked?: string;
   config: PaymentsClientConfig;
   testCards: TestCardOption[];
 }) {
@@ -76,7 +80,13 @@ export async function PaymentMethodsCard({
                   </div>
                   {canManage ? (
                     <div className="ml-auto">
-                      <CardActions workspaceSlug={workspaceSlug} cardId={card.id} isDefault={card.isDefault} label={name} />
+                      {locked ? (
+                        <LockedWhileViewing id={`card-locked-${card.id}`} reason={locked}>
+                          <CardActions workspaceSlug={workspaceSlug} cardId={card.id} isDefault={card.isDefault} label={name} />
+                        </LockedWhileViewing>
+                      ) : (
+                        <CardActions workspaceSlug={workspaceSlug} cardId={card.id} isDefault={card.isDefault} label={name} />
+                      )}
                     </div>
                   ) : null}
                 </li>
@@ -84,7 +94,11 @@ export async function PaymentMethodsCard({
             })}
           </ul>
         )}
-        {canManage ? (
+        {canManage && locked ? (
+          <LockedWhileViewing id="add-card-locked" reason={locked}>
+            <AddCardPanel workspaceSlug={workspaceSlug} config={config} testCards={[]} hasCards={cards.length > 0} />
+          </LockedWhileViewing>
+        ) : canManage ? (
           <AddCardPanel workspaceSlug={workspaceSlug} config={config} testCards={testCards} hasCards={cards.length > 0} />
         ) : (
           <p className="text-sm text-muted-foreground" data-testid="payment-methods-read-only">

@@ -8,7 +8,7 @@ const schema = z.object({ setupIntentId: z.string().regex(/^seti_[A-Za-z0-9]+$/,
 
 export type CompleteCardSetupInput = z.input<typeof schema>;
 
-const action = workspaceAction("moveMoney", schema, ({ setupIntentId }, { workspace }) => complete(workspace.id, setupIntentId));
+const action = workspaceAction("moveMoney", schema, ({ setupIntentId }, { workspace, audit }) => complete(workspace.id, setupIntentId, audit));
 
 /** After 3-D Secure or Stripe Elements: saves the card the SetupIntent now holds (idempotent). */
 export async function completeCardSetup(workspaceSlug: string, input: CompleteCardSetupInput) {

@@ -12,8 +12,8 @@ const schema = z.object({
 
 export type ConfirmTestCardInput = z.input<typeof schema>;
 
-const action = workspaceAction("moveMoney", schema, ({ setupIntentId, testToken }, { workspace }) =>
-  confirm(workspace.id, setupIntentId, testToken),
+const action = workspaceAction("moveMoney", schema, ({ setupIntentId, testToken }, { workspace, audit }) =>
+  confirm(workspace.id, setupIntentId, testToken, audit),
 );
 
 /** Test mode: saves a test card (pm_card_visa, …) on the SetupIntent, in place of Stripe Elements. */

@@ -12,8 +12,8 @@ const schema = z.object({
 export type CreateApiKeyInput = z.input<typeof schema>;
 
 // Owners only: the page hides the form from everyone else, and this refuses them.
-const action = workspaceAction("grantAccess", schema, async ({ name }, { workspace, user }) => {
-  const { secret, apiKey } = await createKey(workspace.id, name, user.id);
+const action = workspaceAction("grantAccess", schema, async ({ name }, { workspace, user, audit }) => {
+  const { secret, apiKey } = await createKey(workspace.id, name, user.id, audit);
   // The secret leaves the server this once; only its hash is stored.
   return { secret, name: apiKey.name, prefix: apiKey.prefix };
 });

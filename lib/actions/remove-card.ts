@@ -10,8 +10,8 @@ export type RemoveCardInput = z.input<typeof schema>;
 
 // The last card cannot go while auto-recharge is on: lib/payments answers
 // card_required_for_auto_recharge, shown as the translated message.
-const action = workspaceAction("moveMoney", schema, async ({ cardId }, { workspace }) => {
-  await remove(workspace.id, cardId);
+const action = workspaceAction("moveMoney", schema, async ({ cardId }, { workspace, audit }) => {
+  await remove(workspace.id, cardId, audit);
   return { id: cardId };
 });
 

@@ -9,8 +9,8 @@ const schema = z.object({ id: z.uuid("not_found") });
 export type RevokeApiKeyInput = z.input<typeof schema>;
 
 // Owners only. The workspace id in the query means a key of another workspace is "not found".
-const action = workspaceAction("manageWorkspace", schema, async ({ id }, { workspace }) => {
-  await revokeKey(workspace.id, id);
+const action = workspaceAction("manageWorkspace", schema, async ({ id }, { workspace, audit }) => {
+  await revokeKey(workspace.id, id, audit);
   return { id };
 });
 

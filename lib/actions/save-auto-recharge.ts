@@ -29,7 +29,7 @@ export type ChargeNowQuestion = { amount: string; available: string; threshold: 
 
 // Owners and billing admins only: members see the state but not the form, and this refuses them.
 // lib/auto-recharge refuses amounts outside its limits (lib/auto-recharge/limits.ts), all at once.
-const action = workspaceAction("moveMoney", schema, async (input, { workspace }) => {
+const action = workspaceAction("moveMoney", schema, async (input, { workspace, audit }) => {
   try {
     const view = await save(workspace.id, {
       enabled: input.enabled,
@@ -38,7 +38,7 @@ const action = workspaceAction("moveMoney", schema, async (input, { workspace })
       monthlyCap: input.monthlyCap,
       paymentMethodId: input.cardId === "" ? null : input.cardId,
       confirmedChargeNow: input.confirmedChargeNow ?? null,
-    });
+    }, audit);
     return { saved: true as const, values: formValues(view, await getLocale()) };
   } catch (error) {
     // Nothing was saved: the form asks the owner, and sends the same values with this amount.

@@ -9,8 +9,8 @@ const schema = z.object({ cardId: z.uuid("not_found") });
 export type SetDefaultCardInput = z.input<typeof schema>;
 
 // Another workspace's card is "not found": lib/payments looks it up within this workspace.
-const action = workspaceAction("moveMoney", schema, async ({ cardId }, { workspace }) => {
-  const card = await setDefault(workspace.id, cardId);
+const action = workspaceAction("moveMoney", schema, async ({ cardId }, { workspace, audit }) => {
+  const card = await setDefault(workspace.id, cardId, audit);
   return { id: card.id };
 });
 

@@ -17,9 +17,9 @@ export type StartTopUpInput = z.input<typeof schema>;
 
 // Owners and billing admins only: members see no Add funds button, and this refuses them.
 // lib/payments refuses an amount outside the top-up limits (lib/payments/limits.ts).
-const action = workspaceAction("moveMoney", schema, async ({ amount, cardId, idempotencyKey }, { workspace, user }) =>
+const action = workspaceAction("moveMoney", schema, async ({ amount, cardId, idempotencyKey }, { workspace, user, audit }) =>
   // Never credits: the wallet is credited once, when Stripe's webhook confirms the payment.
-  start(workspace.id, { amount, cardId, idempotencyKey, userId: user.id }),
+  start(workspace.id, { amount, cardId, idempotencyKey, userId: user.id }, audit),
 );
 
 export async function startTopUp(workspaceSlug: string, input: StartTopUpInput) {

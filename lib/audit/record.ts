@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db";
 import type { AuditAction } from "@/lib/audit/actions";
+import { formatAmount } from "@/lib/money";
 
 // The one writer of the audit trail. It takes the transaction of the change it records, so a
 // change and its row commit together or not at all: a rolled-back change leaves no row, and no
@@ -91,11 +92,15 @@ function jsonSafe(value: unknown): unknown {
   return value ?? null;
 }
 
-/** {field: {from, to}} for each field of `after` whose value differs from `before`'s. */
+/**
+ * {field: {from, to}} for each field of `after` whose value differs from `before`'s. Bigints are
+ * micro-units of money everywhere in Saldo: written as decimals ("12.500000"), as the API does.
+ */
 export function changedFields<T extends Record<string, unknown>>(before: T, after: T): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const money = (value: unknown) => (typeof value === "bigint" ? formatAmount(value) : (value ?? null));
   for (const key of Object.keys(after)) {
-    if (!sameValue(before[key], after[key])) changes[key] = { from: before[key] ?? null, to: after[key] ?? null };
+    if (!sameValue(before[key], after[key])) changes[key] = { from: money(before[key]), to: money(after[key]) };
   }
   return changes;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { recordAudit, systemAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listenForRevocations, notifyRevocation } from "@/lib/auth/api-key-revocations";
@@ -34,15 +35,19 @@ export function hashApiKey(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-export async function createApiKey(workspaceId: string, name: string, createdById?: string) {
+export async function createApiKey(workspaceId: string, name: string, createdById?: string, audit: AuditContext = systemAudit(workspaceId)) {
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 100 || !isStorableText(trimmed)) {
     throw new AppError("invalid_field", "Name must be 1 to 100 characters, without NUL characters or unpaired surrogates", "name");
   }
   const secret = SECRET_PREFIX + randomBytes(32).toString("base64url");
-  const apiKey = await db.apiKey.create({
-    data: { workspaceId, name: trimmed, prefix: secret.slice(0, 14), hash: hashApiKey(secret), createdById },
-    select: { id: true, name: true, prefix: true, createdAt: true },
+  const apiKey = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { workspaceId, name: trimmed, prefix: secret.slice(0, 14), hash: hashApiKey(secret), createdById },
+      select: { id: true, name: true, prefix: true, createdAt: true },
+    });
+    await recordAudit(tx, audit, { action: "api_key.created", target: created.id, changes: { name: created.name, prefix: created.prefix } });
+    return created;
   });
   return { secret, apiKey };
 }
@@ -55,13 +60,15 @@ export async function listApiKeys(workspaceId: string) {
   });
 }
 
-export async function revokeApiKey(workspaceId: string, apiKeyId: string) {
+export async function revokeApiKey(workspaceId: string, apiKeyId: string, audit: AuditContext = systemAudit(workspaceId)) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.apiKey.updateMany({
       where: { id: apiKeyId, workspaceId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
     if (count === 0) throw new AppError("not_found", "No active key with that id");
+    const key = await tx.apiKey.findUniqueOrThrow({ where: { id: apiKeyId }, select: { name: true, prefix: true } });
+    await recordAudit(tx, audit, { action: "api_key.revoked", target: apiKeyId, changes: { name: key.name, prefix: key.prefix } });
     await notifyRevocation(tx, apiKeyId);
   });
   forget(apiKeyId);

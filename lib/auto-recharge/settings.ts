@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { changedFields, recordAudit, systemAudit, type AuditContext } from "@/lib/audit/record";
 import { db, type Prisma } from "@/lib/db";
 import { AppError, InvalidFields } from "@/lib/errors";
 import { AUTO_RECHARGE_DEFAULTS } from "@/lib/auto-recharge/defaults";
@@ -86,7 +87,7 @@ export async function getAutoRecharge(workspaceId: string): Promise<AutoRecharge
  * back and throws ChargeNowUnconfirmed. The decision is startRecharge's own (card, monthly cap,
  * one in flight), taken in this transaction, so what the owner is asked is what would happen.
  */
-export async function saveAutoRecharge(workspaceId: string, input: AutoRechargeInput): Promise<AutoRechargeView> {
+export async function saveAutoRecharge(workspaceId: string, input: AutoRechargeInput, audit: AuditContext = systemAudit(workspaceId)): Promise<AutoRechargeView> {
   const workspace = UUID.test(workspaceId)
     ? await db.workspace.findUnique({ where: { id: workspaceId }, select: { currency: true } })
     : null;
@@ -97,8 +98,8 @@ export async function saveAutoRecharge(workspaceId: string, input: AutoRechargeI
 
   return db.$transaction(async (tx) => {
     // Serialises saves of one workspace with each other and with outcomes (which lock this row).
-    const [current] = await tx.$queryRaw<{ enabled: boolean }[]>`
-      SELECT enabled FROM "AutoRecharge" WHERE "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<{ enabled: boolean; threshold: bigint; amount: bigint; monthlyCap: bigint; paymentMethodId: string | null }[]>`
+      SELECT enabled, threshold, amount, "monthlyCap", "paymentMethodId" FROM "AutoRecharge" WHERE "workspaceId" = ${workspaceId}::uuid FOR UPDATE`;
     const card = values.paymentMethodId ? await findCard(tx, workspaceId, values.paymentMethodId) : null;
     if (values.enabled && !card && !(await tx.paymentMethod.findFirst({ where: { workspaceId, isDefault: true }, select: { id: true } }))) {
       throw new AppError("card_required", "Add a card before turning on auto-recharge.", "paymentMethodId");
@@ -114,6 +115,12 @@ export async function saveAutoRecharge(workspaceId: string, input: AutoRechargeI
       ...(turnedOn ? { disabledAt: null, consecutiveFailures: 0, lastFailureMessage: null } : {}),
     };
     await tx.autoRecharge.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
+    const saved = { enabled: data.enabled, threshold: data.threshold, amount: data.amount, monthlyCap: data.monthlyCap, card: data.paymentMethodId };
+    const before = current
+      ? { enabled: current.enabled, threshold: current.threshold, amount: current.amount, monthlyCap: current.monthlyCap, card: current.paymentMethodId }
+      : { enabled: null, threshold: null, amount: null, monthlyCap: null, card: null };
+    const changes = changedFields<Record<string, unknown>>(before, saved);
+    if (Object.keys(changes).length > 0) await recordAudit(tx, audit, { action: "auto_recharge.updated", changes: { ...changes, currency: workspace.currency } });
 
     if (values.enabled) {
       const wallet = await tx.wallet.findUniqueOrThrow({ where: { workspaceId }, select: { paidBalance: true, trialBalance: true } });

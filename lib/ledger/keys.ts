@@ -18,6 +18,8 @@ export const ledgerKeys = {
   whatsappCallTrial: () => "trial:whatsapp_call",
   /** A manual adjustment nobody will retry (adjust.ts); a caller that may retry passes its own key. */
   adjustment: () => `adjustment:${randomUUID()}`,
+  /** A goodwill credit from the support console: one per opening of its form, so a double click grants once. */
+  goodwill: (requestId: string) => `goodwill:${requestId}`,
   /** The demo seed's opening balance (prisma/demo-activity.ts). */
   demoOpeningBalance: () => "demo:opening-balance",
 } as const;

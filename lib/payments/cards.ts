@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
+import { recordAudit, systemAudit, type AuditContext } from "@/lib/audit/record";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PaymentMethod } from "@/lib/generated/prisma/client";
@@ -107,7 +108,12 @@ export async function startCardSetup(workspaceId: string): Promise<{ setupIntent
  * Test mode only: the server confirms the SetupIntent with one of Stripe's test tokens
  * (`pm_card_visa`, …), standing in for Stripe Elements, which cannot run against the emulator.
  */
-export async function confirmTestCard(workspaceId: string, setupIntentId: string, testToken: string): Promise<SetupResult> {
+export async function confirmTestCard(
+  workspaceId: string,
+  setupIntentId: string,
+  testToken: string,
+  audit: AuditContext = systemAudit(workspaceId),
+): Promise<SetupResult> {
   if (!isTestMode()) throw new AppError("forbidden", "Test cards can only be used in test mode");
   if (!TEST_CARD_TOKENS.has(testToken)) throw new AppError("invalid_field", "Choose one of the test cards", "testToken");
   const customerId = await ownCustomerId(workspaceId);
@@ -122,21 +128,21 @@ export async function confirmTestCard(workspaceId: string, setupIntentId: string
     // Already succeeded (a double click) or canceled: answer with what the SetupIntent says now.
     if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) rethrowUnavailable(error);
   }
-  return completeCardSetup(workspaceId, setupIntentId);
+  return completeCardSetup(workspaceId, setupIntentId, audit);
 }
 
 /**
  * Re-reads a SetupIntent (after 3-D Secure, or after Stripe Elements confirmed it in the browser)
  * and saves its card when it succeeded. Idempotent: calling it again answers the same card.
  */
-export async function completeCardSetup(workspaceId: string, setupIntentId: string): Promise<SetupResult> {
+export async function completeCardSetup(workspaceId: string, setupIntentId: string, audit: AuditContext = systemAudit(workspaceId)): Promise<SetupResult> {
   const customerId = await ownCustomerId(workspaceId);
   const intent = await ownSetupIntent(setupIntentId, customerId);
   switch (intent.status) {
     case "succeeded": {
       const pm = intent.payment_method;
       const paymentMethod = typeof pm === "string" || !pm ? await retrievePaymentMethod(idOf(pm)) : pm;
-      const saved = paymentMethod ? await db.$transaction((tx) => storeCard(tx, workspaceId, customerId, paymentMethod)) : null;
+      const saved = paymentMethod ? await db.$transaction((tx) => storeCard(tx, workspaceId, customerId, paymentMethod, audit)) : null;
       if (!saved) return { status: "failed", code: "card_unavailable", message: "This card is no longer attached to your account. Add it again." };
       if (saved.becameDefault) await setStripeDefault(customerId, saved.card.stripePaymentMethodId).catch(logStripeDefaultFailure);
       return { status: "succeeded", card: saved.card };
@@ -177,7 +183,7 @@ export async function getCard(workspaceId: string, cardId: string): Promise<Card
   return toCardView(await findCard(db, workspaceId, cardId));
 }
 
-export async function setDefaultCard(workspaceId: string, cardId: string): Promise<CardView> {
+export async function setDefaultCard(workspaceId: string, cardId: string, audit: AuditContext = systemAudit(workspaceId)): Promise<CardView> {
   const card = await findCard(db, workspaceId, cardId);
   if (card.isDefault) return toCardView(card);
   const customerId = await ownCustomerId(workspaceId);
@@ -187,7 +193,9 @@ export async function setDefaultCard(workspaceId: string, cardId: string): Promi
     await lockCards(tx, workspaceId);
     const current = await findCard(tx, workspaceId, cardId);
     await tx.paymentMethod.updateMany({ where: { workspaceId, isDefault: true }, data: { isDefault: false } });
-    return tx.paymentMethod.update({ where: { id: current.id }, data: { isDefault: true } });
+    const made = await tx.paymentMethod.update({ where: { id: current.id }, data: { isDefault: true } });
+    await recordAudit(tx, audit, { action: "card.default_set", target: made.id, changes: cardFacts(made) });
+    return made;
   });
   return toCardView(updated);
 }
@@ -196,7 +204,7 @@ export async function setDefaultCard(workspaceId: string, cardId: string): Promi
  * Detaches the card in Stripe and forgets it; another card becomes the default. The last card
  * cannot go while auto-recharge is on (it would have nothing to charge).
  */
-export async function removeCard(workspaceId: string, cardId: string): Promise<void> {
+export async function removeCard(workspaceId: string, cardId: string, audit: AuditContext = systemAudit(workspaceId)): Promise<void> {
   const card = await findCard(db, workspaceId, cardId);
   await assertRemovable(db, workspaceId, card);
   try {
@@ -207,7 +215,7 @@ export async function removeCard(workspaceId: string, cardId: string): Promise<v
   }
   const promoted = await db.$transaction(async (tx) => {
     await lockCards(tx, workspaceId);
-    return forgetCard(tx, workspaceId, card.stripePaymentMethodId);
+    return forgetCard(tx, workspaceId, card.stripePaymentMethodId, audit);
   });
   if (promoted) await setStripeDefault(promoted.customerId, promoted.stripePaymentMethodId).catch(logStripeDefaultFailure);
 }
@@ -239,6 +247,8 @@ export async function storeCard(
   workspaceId: string,
   customerId: string,
   paymentMethod: Stripe.PaymentMethod,
+  /** Who saved it: the browser's finishing request, or the webhook (system) when it came first. */
+  audit: AuditContext = systemAudit(workspaceId),
 ): Promise<{ card: CardView; becameDefault: boolean } | null> {
   if (paymentMethod.type !== "card" || !paymentMethod.card) return null;
   if (idOf(paymentMethod.customer) !== customerId) return null;
@@ -259,6 +269,7 @@ export async function storeCard(
       isDefault: count === 0,
     },
   });
+  await recordAudit(tx, audit, { action: "card.added", target: row.id, changes: { ...cardFacts(row), isDefault: row.isDefault } });
   return { card: toCardView(row), becameDefault: row.isDefault };
 }
 
@@ -271,10 +282,12 @@ export async function forgetCard(
   tx: Prisma.TransactionClient,
   workspaceId: string,
   stripePaymentMethodId: string,
+  audit: AuditContext = systemAudit(workspaceId),
 ): Promise<{ customerId: string; stripePaymentMethodId: string } | null> {
   const row = await tx.paymentMethod.findFirst({ where: { workspaceId, stripePaymentMethodId } });
   if (!row) return null;
   await tx.paymentMethod.delete({ where: { id: row.id } });
+  await recordAudit(tx, audit, { action: "card.removed", target: row.id, changes: cardFacts(row) });
   // Auto-recharge falls back to the default card when it names none: don't leave it pointing at
   // a card that no longer exists.
   await tx.autoRecharge.updateMany({ where: { workspaceId, paymentMethodId: stripePaymentMethodId }, data: { paymentMethodId: null } });
@@ -341,4 +354,9 @@ async function ownSetupIntent(setupIntentId: string, customerId: string): Promis
   }
   if (idOf(intent.customer) !== customerId) throw new AppError("not_found", "Card setup not found");
   return intent;
+}
+
+/** What the audit trail keeps of a card: what the wallet shows, never more. */
+function cardFacts(card: { brand: string; last4: string; expMonth: number; expYear: number }) {
+  return { brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear };
 }

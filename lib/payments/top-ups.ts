@@ -1,11 +1,12 @@
 import "server-only";
 import Stripe from "stripe";
+import { recordAudit, systemAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma, type Payment } from "@/lib/generated/prisma/client";
 import type { PaymentKind, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { mailRecipient } from "@/lib/mail";
-import { toMinorUnits, type Currency } from "@/lib/money";
+import { formatAmount, toMinorUnits, type Currency } from "@/lib/money";
 import { isUuid } from "@/lib/payments/cards";
 import { topUpAmountProblem } from "@/lib/payments/limits";
 import { getStripe, isResourceMissing, rethrowUnavailable } from "@/lib/payments/stripe";
@@ -52,6 +53,7 @@ export const OPEN_PAYMENT_STATUSES: PaymentStatus[] = ["PROCESSING", "REQUIRES_A
 export async function startTopUp(
   workspaceId: string,
   input: { amount: bigint; cardId: string; idempotencyKey: string; userId: string },
+  audit: AuditContext = systemAudit(workspaceId),
 ): Promise<TopUpResult> {
   const workspace = isUuid(workspaceId)
     ? await db.workspace.findUnique({ where: { id: workspaceId }, select: { currency: true, stripeCustomerId: true } })
@@ -72,17 +74,26 @@ export async function startTopUp(
 
   let payment: Payment;
   try {
-    payment = await db.payment.create({
-      data: {
-        workspaceId,
-        kind: "TOP_UP",
-        status: "PROCESSING",
-        amount: input.amount,
-        currency: workspace.currency,
-        stripePaymentMethodId: card.stripePaymentMethodId,
-        idempotencyKey,
-        createdById: isUuid(input.userId) ? input.userId : null,
-      },
+    payment = await db.$transaction(async (tx) => {
+      const created = await tx.payment.create({
+        data: {
+          workspaceId,
+          kind: "TOP_UP",
+          status: "PROCESSING",
+          amount: input.amount,
+          currency: workspace.currency,
+          stripePaymentMethodId: card.stripePaymentMethodId,
+          idempotencyKey,
+          createdById: isUuid(input.userId) ? input.userId : null,
+        },
+      });
+      // A replayed submit finds the payment above and records nothing more.
+      await recordAudit(tx, audit, {
+        action: "top_up.started",
+        target: created.id,
+        changes: { amount: formatAmount(created.amount), currency: created.currency, card: { brand: card.brand, last4: card.last4 } },
+      });
+      return created;
     });
   } catch (error) {
     // A concurrent double submit inserted it first: answer with that payment.

@@ -35,7 +35,10 @@ export async function updateBillingSettings(workspaceId: string, input: BillingS
     });
     const changes = changedFields(before, workspace);
     // Saving the form unchanged changes nothing, so there is nothing to record.
-    if (Object.keys(changes).length > 0) await recordAudit(tx, audit, { action: "billing_settings.updated", changes });
+    if (Object.keys(changes).length > 0) {
+      const { currency } = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { currency: true } });
+      await recordAudit(tx, audit, { action: "billing_settings.updated", changes: { ...changes, currency } });
+    }
     return workspace;
   });
 }

@@ -299,6 +299,13 @@ describe("saldo-admin apikey:create, credit:grant, prices:list", () => {
       ["ADJUSTMENT", -2_000_001n, "Correction"],
     ]);
     expect((await db.wallet.findUniqueOrThrow({ where: { workspaceId } })).paidBalance).toBe(10_499_999n);
+    // The support console's audit row, with the operator as actor, written with each entry.
+    const audit = await db.auditEvent.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((row) => [row.action, row.actorType, row.reason, row.changes])).toEqual([
+      ["credit.granted", "operator", "Goodwill credit", { amount: "12.500000", currency: "USD" }],
+      ["credit.granted", "operator", "Correction", { amount: "-2.000001", currency: "USD" }],
+    ]);
+    expect(audit[0].actorEmail).toMatch(/^saldo-admin \(.+\)$/);
   });
 
   it("credit:grant refuses bad amounts, missing reasons and unknown workspaces, writing nothing", async () => {

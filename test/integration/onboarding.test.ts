@@ -134,7 +134,7 @@ describe("WhatsApp API setup (R13)", () => {
 
     await removeWhatsappApi(workspaceId, systemAudit(workspaceId));
     await removeWhatsappApi(workspaceId, systemAudit(workspaceId)); // nothing left to remove: no second row
-    const audited = await db.auditEvent.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
+    const audited = await db.auditEvent.findMany({ where: { workspaceId, action: { startsWith: "whatsapp_api." } }, orderBy: { createdAt: "asc" } });
     expect(audited.map((row) => row.action)).toEqual(["whatsapp_api.configured", "whatsapp_api.configured", "whatsapp_api.removed"]);
     expect(audited[1].changes).toEqual({ phoneNumber: { from: "+34600123456", to: "+34611000111" } });
     expect(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).toMatchObject({

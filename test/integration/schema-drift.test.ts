@@ -27,6 +27,10 @@ const ALLOWED_EXTRA_INDEXES = new Set<string>([
   "UsageEvent.UsageEvent_outbound_call_idx",
   // WHERE "endedAt" IS NULL: one open impersonation per staff member (migration 20261201120000).
   "Impersonation.Impersonation_open_per_staff_key",
+  // text_pattern_ops (and lower()) for the support console's prefix search (migration 20261201130000).
+  "Workspace.Workspace_name_lower_prefix_idx",
+  "Workspace.Workspace_slug_prefix_idx",
+  "User.User_email_prefix_idx",
 ]);
 
 // ---------------------------------------------------------------------------------------------

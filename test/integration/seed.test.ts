@@ -106,7 +106,7 @@ describe("the demo seed", () => {
     expect(again.workspaces.every((workspace) => !workspace.created)).toBe(true);
     expect(await snapshot()).toEqual(before);
     expect(before.workspaces).toHaveLength(3);
-    expect(before.users).toHaveLength(10);
+    expect(before.users).toHaveLength(11);
     expect(before.memberships).toHaveLength(9);
     expect(before.wallets).toHaveLength(3);
   });

@@ -29,6 +29,10 @@ describe("defaults", () => {
       API_RATE_LIMIT_PER_SECOND: 100,
       API_RATE_LIMIT_BURST: 200,
       TRUST_PROXY: 0,
+      SUPPORT_GOODWILL_MAX_USD: "50",
+      SUPPORT_GOODWILL_MAX_INR: "4000",
+      SUPPORT_GOODWILL_DAILY_USD: "100",
+      SUPPORT_GOODWILL_DAILY_INR: "8000",
     });
   });
 
@@ -93,6 +97,10 @@ describe("bad values", () => {
     ["API_RATE_LIMIT_PER_SECOND", "-1", 'API_RATE_LIMIT_PER_SECOND is "-1": must be a number above 0'],
     ["API_RATE_LIMIT_BURST", "0", 'API_RATE_LIMIT_BURST is "0": must be a number above 0'],
     ["TRUST_PROXY", "true", 'TRUST_PROXY is "true": must be the number of reverse proxies in front of Saldo, a whole number from 0 to 10'],
+    ["SUPPORT_GOODWILL_MAX_USD", "-5", 'SUPPORT_GOODWILL_MAX_USD is "-5": must be an amount such as 50 or 12.50'],
+    ["SUPPORT_GOODWILL_MAX_INR", "4,000", 'SUPPORT_GOODWILL_MAX_INR is "4,000": must be an amount such as 50 or 12.50'],
+    ["SUPPORT_GOODWILL_DAILY_USD", "1.005", 'SUPPORT_GOODWILL_DAILY_USD is "1.005": must be an amount such as 50 or 12.50'],
+    ["SUPPORT_GOODWILL_DAILY_INR", "lots", 'SUPPORT_GOODWILL_DAILY_INR is "lots": must be an amount such as 50 or 12.50'],
     ["EMBEDDED_PG_PORT", "70000", 'EMBEDDED_PG_PORT is "70000": must be a port number from 0 to 65535'],
     ["STRIPE_EMULATOR_PORT", "-5", 'STRIPE_EMULATOR_PORT is "-5": must be a port number from 0 to 65535'],
     ["E2E_PORT", "x", 'E2E_PORT is "x": must be a port number from 0 to 65535'],

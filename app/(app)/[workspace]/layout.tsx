@@ -5,8 +5,10 @@ import { AppShell } from "@/components/app/app-shell";
 import { WorkspaceBanner } from "@/components/billing/workspace-banner";
 import { GuidedTour } from "@/components/onboarding/guided-tour";
 import { OnboardingWidget } from "@/components/onboarding/onboarding-widget";
+import { ViewingBanner } from "@/components/support/viewing-banner";
 import { can } from "@/lib/auth/roles";
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
+import { minutesLeft } from "@/lib/support/visit-time";
 import { walletStatusInput } from "@/lib/wallet/status";
 import { getWalletBanner } from "@/lib/wallet/view";
 import { getOnboardingView } from "@/lib/onboarding/progress";
@@ -24,6 +26,19 @@ export default async function WorkspaceLayout({ children, params }: WorkspacePar
       user={{ name: user.name, email: user.email }}
       role={role}
       canManageBilling={canManageBilling}
+      canReadAuditLog={can(context, "manageWorkspace")}
+      viewing={
+        context.impersonation ? (
+          <ViewingBanner
+            staffEmail={user.email}
+            workspaceName={workspace.name}
+            workspaceId={workspace.id}
+            reason={context.impersonation.reason}
+            expiresAt={context.impersonation.expiresAt.toISOString()}
+            minutesLeft={minutesLeft(context.impersonation.expiresAt)}
+          />
+        ) : undefined
+      }
       outboxHref={outboxEnabled() ? "/outbox" : undefined}
       // A hidden walkthrough with steps left is offered back from the user menu.
       resumeOnboarding={onboarding?.dismissed && !onboarding.progress.complete ? true : undefined}

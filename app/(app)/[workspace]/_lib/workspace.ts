@@ -1,7 +1,8 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import type { Permission } from "@/lib/auth/roles";
-import { requireWorkspace, type WorkspaceContext } from "@/lib/auth/session";
+import { isStaff } from "@/lib/auth/impersonation";
+import { getCurrentUser, requireWorkspace, type WorkspaceContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 
 export type WorkspaceParams = { params: Promise<{ workspace: string }> };
@@ -15,7 +16,12 @@ export async function loadWorkspace(slug: string, permission: Permission): Promi
     return await requireWorkspace(slug, permission);
   } catch (error) {
     if (isAppError(error)) {
-      if (error.code === "not_found") notFound();
+      if (error.code === "not_found") {
+        // Staff whose visit ended or expired (or never began) go back to the console.
+        const user = await getCurrentUser();
+        if (user && isStaff(user)) redirect("/support");
+        notFound();
+      }
       if (error.code === "unauthenticated") redirect(`/login?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
       if (error.code === "forbidden" || error.code === "viewing_refuses_money" || error.code === "viewing_refuses_access") return null;
     }

@@ -14,7 +14,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/auth/api-keys";
-import { can } from "@/lib/auth/roles";
+import { LockedWhileViewing } from "@/components/support/locked-while-viewing";
+import { can, refusal } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -38,6 +39,8 @@ export default async function DevelopersPage({ params }: WorkspaceParams) {
   // Every member may see the keys (never their secrets); only owners create and revoke them,
   // and the actions check that again on the server.
   const canManage = can(context, "manageWorkspace");
+  // Support staff viewing the workspace may revoke keys but not create one (it would outlive the visit).
+  const createLocked = refusal(context, "grantAccess") === "viewing_refuses_access" ? (await getTranslations("errors"))("viewing_refuses_access") : undefined;
   const [keys, origin] = await Promise.all([listApiKeys(workspace.id), requestOrigin()]);
   const t = await getTranslations("developers");
   const format = await getFormatter();
@@ -53,7 +56,11 @@ export default async function DevelopersPage({ params }: WorkspaceParams) {
             <CardDescription>{t("keysDescription")}</CardDescription>
           </CardHeader>
           <CardContent>
-            {canManage ? (
+            {canManage && createLocked ? (
+              <LockedWhileViewing id="api-key-locked" reason={createLocked}>
+                <CreateApiKeyForm workspaceSlug={workspace.slug} />
+              </LockedWhileViewing>
+            ) : canManage ? (
               <CreateApiKeyForm workspaceSlug={workspace.slug} />
             ) : (
               <Alert variant="info" data-testid="api-keys-owner-only">

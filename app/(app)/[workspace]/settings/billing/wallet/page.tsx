@@ -15,7 +15,8 @@ import { VisitRecorded } from "@/components/onboarding/visit-recorded";
 import { paymentsClientConfig, testCardOptions } from "@/components/payments/config";
 import type { CardSummary } from "@/components/payments/types";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { can } from "@/lib/auth/roles";
+import { LockedWhileViewing } from "@/components/support/locked-while-viewing";
+import { can, refusal } from "@/lib/auth/roles";
 import { MAX_CONSECUTIVE_FAILURES, suggestedAutoRecharge } from "@/lib/auto-recharge/defaults";
 import { getAutoRecharge } from "@/lib/auto-recharge/settings";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
@@ -55,7 +56,9 @@ export default async function WalletPage({ params }: WorkspaceParams) {
   const maxCharge = usage.reduce((max, row) => (row.charge > max ? row.charge : max), 0n);
   const base = `/${workspace.slug}/settings/billing`;
   // Members see balances, cards and auto-recharge, but no money controls (the actions refuse them too).
-  const canManage = can(context, "moveMoney");
+  // Support staff viewing the workspace see the controls disabled, with the reason beside them.
+  const locked = refusal(context, "moveMoney") === "viewing_refuses_money" ? (await getTranslations("errors"))("viewing_refuses_money") : undefined;
+  const canManage = can(context, "moveMoney") || locked !== undefined;
   const config = paymentsClientConfig();
   // Only what the browser needs: no Stripe ids.
   const cards: CardSummary[] = cardViews.map(({ id, brand, last4, expMonth, expYear, funding, isDefault }) => ({
@@ -78,7 +81,11 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           currency={workspace.currency}
           balance={walletStatusInput(wallet, workspace)}
           action={
-            canManage ? (
+            locked ? (
+              <LockedWhileViewing id="add-funds-locked" reason={locked}>
+                <AddFundsDialog workspaceSlug={workspace.slug} currency={workspace.currency} cards={cards} config={config} />
+              </LockedWhileViewing>
+            ) : canManage ? (
               <AddFundsDialog
                 workspaceSlug={workspace.slug}
                 currency={workspace.currency}
@@ -93,6 +100,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           workspaceSlug={workspace.slug}
           cards={cards}
           canManage={canManage}
+          locked={locked}
           config={config}
           testCards={canManage && config.emulatorUrl ? testCardOptions() : []}
         />
@@ -102,6 +110,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           currency={workspace.currency}
           cards={cards}
           canManage={canManage}
+          locked={locked}
           state={{ ...autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
           // The tutorial's "$5 → $20 or $25" (R11), raised to the call minimum with calling on.
           suggestion={suggestedAutoRecharge(workspace.currency, wallet)}
