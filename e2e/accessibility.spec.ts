@@ -43,7 +43,8 @@ async function audit(page: Page, screen: string) {
   return { blocking: blocking.map(describe), other: violations.filter((violation) => !blocking.includes(violation)).map(describe) };
 }
 
-test.describe.configure({ timeout: 120_000 });
+// Each test audits a dozen screens: generous, for a busy 2-core CI machine.
+test.describe.configure({ timeout: 240_000 });
 
 for (const owner of OWNERS) {
   for (const [width, viewport] of Object.entries(VIEWPORTS)) {
@@ -95,6 +96,9 @@ for (const owner of OWNERS) {
 // share one staff member and a second "View as" would end the first. The demo's admin, so the
 // support journey (e2e/support.spec.ts, the demo's support user) can run alongside.
 test("support console: no serious or critical axe violation, en and es, desktop and phone", async ({ browser }, testInfo) => {
+  // Twenty audits and screenshots in one test (one staff member, one visit at a time): on a busy
+  // 2-core CI machine that is more than the file's 2 minutes.
+  test.setTimeout(300_000);
   const blocking: string[] = [];
   const other: string[] = [];
   for (const { locale, slug, name, query } of [
