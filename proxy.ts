@@ -10,7 +10,7 @@ import { emulatorBrowserUrl } from "@/lib/payments/emulator-mode";
 // server actions are refused, and anonymous visitors are sent to the login page. The latter is
 // not a security boundary: every page, action and route checks the session, membership and
 // role again on the server.
-const PUBLIC_PATHS = ["/login", "/signup"];
+const PUBLIC_PATHS = ["/login", "/signup", "/invite"];
 
 export async function proxy(request: NextRequest) {
   const settings = env();

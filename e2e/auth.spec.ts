@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO_USERS, screenshot, signIn, signInAndWait, uniqueEmail } from "./fixtures";
 
 test.describe("sign-up, sign-in, sign-out", () => {
-  test("sign-up creates a workspace and lands in its wallet", async ({ page }) => {
+  test("sign-up creates a workspace and lands on its dashboard, where the walkthrough starts", async ({ page }) => {
     await page.goto("/signup");
     await page.getByLabel("Workspace name").fill("Playwright Pets");
     await page.getByLabel("Your name").fill("Pat Wright");
@@ -12,7 +12,9 @@ test.describe("sign-up, sign-in, sign-out", () => {
     await expect(page.getByText("Your plan currency will be INR (fixed).")).toBeVisible();
     await screenshot(page, "signup-en");
     await page.getByRole("button", { name: "Create workspace" }).click();
-    await expect(page).toHaveURL(/\/playwright-pets(-\d+)?\/settings\/billing\/wallet$/);
+    await expect(page).toHaveURL(/\/playwright-pets(-\d+)?$/);
+    await expect(page.getByTestId("onboarding-progress")).toHaveText("0 of 5");
+    await page.getByRole("link", { name: "Wallet" }).first().click();
     await expect(page.getByRole("heading", { name: "Wallet", level: 1 })).toBeVisible();
     await expect(page.getByTestId("available-balance")).toHaveText("₹0.00");
     // A new wallet is empty: the balance card says so here, and a banner on every other page.

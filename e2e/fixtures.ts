@@ -29,7 +29,7 @@ export function uniqueEmail(prefix: string) {
 }
 
 const SIGN_UP = {
-  en: { workspace: "Workspace name", name: "Your name", email: "Work e-mail", password: "Password", submit: "Create workspace", wallet: "Wallet" },
+  en: { workspace: "Workspace name", name: "Your name", email: "Work e-mail", password: "Password", submit: "Create workspace", wallet: "Wallet", welcome: "Welcome, Nora" },
   es: {
     workspace: "Nombre del espacio de trabajo",
     name: "Tu nombre",
@@ -37,6 +37,7 @@ const SIGN_UP = {
     password: "Contraseña",
     submit: "Crear espacio de trabajo",
     wallet: "Billetera",
+    welcome: "Hola, Nora",
   },
 } as const;
 
@@ -48,7 +49,7 @@ export async function signUpNewOwner(
   browser: Browser,
   locale: "en" | "es",
   workspaceName: string,
-  options: { viewport?: { width: number; height: number }; country?: string; email?: string } = {},
+  options: { viewport?: { width: number; height: number }; country?: string; email?: string; stayOnDashboard?: boolean } = {},
 ) {
   const context = await browser.newContext({ locale: locale === "es" ? "es-ES" : "en-US", viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -60,8 +61,13 @@ export async function signUpNewOwner(
   await page.getByLabel(label.password).fill("a-long-enough-password");
   if (options.country) await page.locator("select[name=country]").selectOption(options.country);
   await page.getByRole("button", { name: label.submit }).click();
-  // A slow password hash and the workspace's creation: give a busy machine time.
-  await expect(page.getByRole("heading", { name: label.wallet, level: 1 })).toBeVisible({ timeout: 30_000 });
+  // A slow password hash and the workspace's creation: give a busy machine time. Sign-up lands
+  // on the dashboard (the onboarding walkthrough); these journeys start in the wallet.
+  await expect(page.getByRole("heading", { name: label.welcome, level: 1 })).toBeVisible({ timeout: 30_000 });
+  if (!options.stayOnDashboard) {
+    await page.goto(`${new URL(page.url()).pathname}/settings/billing/wallet`);
+    await expect(page.getByRole("heading", { name: label.wallet, level: 1 })).toBeVisible();
+  }
   return page;
 }
 

@@ -84,9 +84,12 @@ async function signUp(page: Page, locale: keyof typeof SIGN_UP) {
   await page.getByLabel(labels.password, { exact: true }).fill("a-long-enough-password");
   await page.getByLabel(/^(Country|País)$/).selectOption(labels.country);
   await page.getByRole("button", { name: labels.submit }).click();
-  // A slow password hash and the workspace's creation: give a busy machine time (as signUpNewOwner does).
-  await expect(page).toHaveURL(/\/settings\/billing\/wallet$/, { timeout: 30_000 });
-  return new URL(page.url()).pathname.split("/")[1];
+  // Sign-up lands on the dashboard (the walkthrough); the wallet is one step on.
+  // A slow password hash and the workspace's creation: give a busy machine time.
+  await expect(page).toHaveURL(/\/phone-tables-[^/]+$/, { timeout: 30_000 });
+  const slug = new URL(page.url()).pathname.split("/")[1];
+  await page.goto(`/${slug}/settings/billing/wallet`);
+  return slug;
 }
 
 for (const locale of ["en", "es"] as const) {

@@ -79,6 +79,15 @@ const STATUS = {
   charge_confirmation_required: 409,
   /** An Idempotency-Key used before with another request. */
   idempotency_conflict: 409,
+  /** Inviting, or adding, someone who is already a member of the workspace. */
+  already_member: 409,
+  /** The change would leave the workspace without an owner. */
+  last_owner: 409,
+  /** An invitation link used before, revoked, or past its 7 days. */
+  invitation_expired: 410,
+  invitation_used: 410,
+  /** An invitation opened by an account with another e-mail than the invited one. */
+  invitation_wrong_account: 403,
   payload_too_large: 413,
   rate_limited: 429,
   /** Our own fault; safe to retry. */

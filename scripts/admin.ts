@@ -75,6 +75,7 @@ const MESSAGES: Record<string, string> = {
   slug_invalid: "must be 3 to 48 lower-case letters, digits or dashes, not starting or ending with a dash",
   currency_unknown: "must be USD or INR",
   role_unknown: "must be SUPPORT or ADMIN",
+  member_role_unknown: "must be OWNER, BILLING_ADMIN or MEMBER",
   workspace_unknown: "must be a workspace id or slug",
   amount_invalid: "must be a non-zero decimal amount with up to 6 decimals, such as 12.50 or -3",
   reason_too_short: "must be at least 3 characters",
@@ -337,7 +338,50 @@ const paymentsReconcile = command({
   },
 });
 
-const COMMANDS: Command[] = [workspaceCreate, staffCreate, apikeyCreate, creditGrant, pricesList, paymentsReconcile];
+const memberAdd = command({
+  name: "member:add",
+  summary: "Add someone to a workspace with a role: an existing account joins at once, a new address is e-mailed an invitation (7 days, once)",
+  flags: {
+    workspace: workspaceRef,
+    email: flag(userFields.email, "The person's e-mail", "email"),
+    role: flag(
+      z.string().trim().toUpperCase().pipe(z.enum(["OWNER", "BILLING_ADMIN", "MEMBER"], { message: "member_role_unknown" })),
+      "OWNER, BILLING_ADMIN or MEMBER",
+      "OWNER|BILLING_ADMIN|MEMBER",
+    ),
+  },
+  examples: [
+    `${PROGRAM} member:add --workspace acme --email ana@acme.com --role BILLING_ADMIN --json`,
+    `${PROGRAM} member:add --workspace acme --email new.person@acme.com --role MEMBER`,
+  ],
+  async run(input) {
+    const workspace = await findWorkspace(input.workspace);
+    const [{ db }, { operatorAudit }, { addMember, inviteMember }, { userInfo }] = await Promise.all([
+      import("@/lib/db"),
+      import("@/lib/audit/record"),
+      import("@/lib/workspaces/invitations"),
+      import("node:os"),
+    ]);
+    const audit = operatorAudit(workspace.id, `saldo-admin:${userInfo().username}`);
+    const alreadyMember = `--email: ${input.email} is already a member of ${workspace.slug}`;
+    const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, platformRole: true } });
+    if (user?.platformRole) throw new CliError(`--email: ${input.email} is a staff account; staff reach workspaces through the support console`);
+    if (user) {
+      const membership = await domain(() => addMember(workspace.id, user.id, input.role, audit), { already_member: alreadyMember });
+      return {
+        json: { status: "added", membershipId: membership.id, workspaceId: workspace.id, email: input.email, role: membership.role },
+        text: `Added ${input.email} to ${workspace.slug} as ${membership.role}.`,
+      };
+    }
+    const { invitation, url } = await domain(() => inviteMember(workspace.id, { email: input.email, role: input.role }, null, audit), { already_member: alreadyMember });
+    return {
+      json: { status: "invited", invitationId: invitation.id, workspaceId: workspace.id, email: invitation.email, role: invitation.role, url, expiresAt: invitation.expiresAt.toISOString() },
+      text: `${input.email} has no account yet: invited to ${workspace.slug} as ${invitation.role} (e-mailed; works once, until ${invitation.expiresAt.toISOString()}). Link: ${url}`,
+    };
+  },
+});
+
+const COMMANDS: Command[] = [workspaceCreate, staffCreate, apikeyCreate, creditGrant, pricesList, paymentsReconcile, memberAdd];
 
 // ---------------------------------------------------------------------------------------------
 // The machinery.

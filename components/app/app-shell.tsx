@@ -18,13 +18,15 @@ type Props = {
   viewing?: ReactNode;
   /** The local mail outbox, linked from the user menu while no SMTP server is configured. */
   outboxHref?: string;
+  /** The user hid the walkthrough and may bring it back from the user menu. */
+  resumeOnboarding?: boolean;
   /** Workspace-wide notices (low balance, auto-recharge switched off), above every page. */
   banner?: ReactNode;
   children: ReactNode;
 };
 
 /** Sidebar on desktop; on phones a top bar whose menu button opens the same navigation in a drawer. */
-export async function AppShell({ workspace, user, role, canManageBilling, canReadAuditLog, viewing, outboxHref, banner, children }: Props) {
+export async function AppShell({ workspace, user, role, canManageBilling, canReadAuditLog, viewing, outboxHref, resumeOnboarding, banner, children }: Props) {
   const t = await getTranslations("shell");
   const common = await getTranslations("common");
   const roles = await getTranslations("roles");
@@ -71,7 +73,13 @@ export async function AppShell({ workspace, user, role, canManageBilling, canRea
             </Badge>
           </div>
           <LocaleSwitcher className="hidden sm:inline-flex" />
-          <UserMenu name={user.name} email={user.email} role={roles(role)} outboxHref={outboxHref} />
+          <UserMenu
+            name={user.name}
+            email={user.email}
+            role={roles(role)}
+            outboxHref={outboxHref}
+            resumeOnboardingIn={resumeOnboarding ? workspace.slug : undefined}
+          />
         </header>
         <main id="main" className="flex-1 px-4 py-6 sm:px-6 lg:px-10 lg:py-8">
           <div className="mx-auto w-full max-w-5xl">

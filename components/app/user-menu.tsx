@@ -1,7 +1,8 @@
 "use client";
 
-import { ChevronDown, Inbox, LogOut } from "lucide-react";
+import { ChevronDown, Compass, Inbox, LogOut } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
@@ -13,9 +14,24 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { setOnboardingDismissed } from "@/lib/actions/set-onboarding-dismissed";
 
-export function UserMenu({ name, email, role, outboxHref }: { name: string; email: string; role: string; outboxHref?: string }) {
+export function UserMenu({
+  name,
+  email,
+  role,
+  outboxHref,
+  resumeOnboardingIn,
+}: {
+  name: string;
+  email: string;
+  role: string;
+  outboxHref?: string;
+  /** The workspace whose hidden walkthrough this menu offers back. */
+  resumeOnboardingIn?: string;
+}) {
   const t = useTranslations("shell");
+  const router = useRouter();
   const initials = name
     .split(/\s+/)
     .filter(Boolean)
@@ -51,6 +67,19 @@ export function UserMenu({ name, email, role, outboxHref }: { name: string; emai
           </span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        {resumeOnboardingIn ? (
+          <DropdownMenuItem
+            data-testid="onboarding-resume"
+            onSelect={async () => {
+              const result = await setOnboardingDismissed(resumeOnboardingIn, { dismissed: false }).catch(() => null);
+              if (result?.ok) router.push(`/${resumeOnboardingIn}`);
+              router.refresh();
+            }}
+          >
+            <Compass aria-hidden />
+            {t("resumeOnboarding")}
+          </DropdownMenuItem>
+        ) : null}
         {outboxHref ? (
           <DropdownMenuItem asChild>
             <Link href={outboxHref} data-testid="outbox-link">

@@ -67,7 +67,8 @@ export function SignupForm({ countries, defaultCountry }: { countries: Country[]
       }
       setFieldErrors({});
       const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-      router.replace(signedIn?.ok ? `/${result.data.slug}/settings/billing/wallet` : "/login");
+      // The dashboard: the onboarding walkthrough starts there, at 0 of 5.
+      router.replace(signedIn?.ok ? `/${result.data.slug}` : "/login");
       router.refresh();
     });
   }

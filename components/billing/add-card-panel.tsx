@@ -157,7 +157,7 @@ export function AddCardPanel({
           </Alert>
         ) : null}
         <div>
-          <Button ref={addRef} variant={hasCards ? "outline" : "default"} onClick={open} data-testid="add-card">
+          <Button ref={addRef} variant={hasCards ? "outline" : "default"} onClick={open} data-testid="add-card" data-tour="add-card">
             <Plus aria-hidden />
             {t("add")}
           </Button>

@@ -50,7 +50,7 @@ export async function AutoRechargeCard({
   canManage: boolean;
   /** Why the form is disabled (support staff viewing): it shows, disabled, with this beside it. */
   locked?: string;
-  suggestion: { threshold: Micros; amounts: [Micros, Micros] };
+  suggestion: { threshold: Micros; amounts: [Micros, Micros]; raisedForCalls: boolean };
   callMinimum: Micros;
   whatsappCallingEnabled: boolean;
 }) {
@@ -147,6 +147,7 @@ export async function AutoRechargeCard({
               suggestion={{
                 threshold: formatAmountShort(suggestion.threshold),
                 amounts: [formatAmountShort(suggestion.amounts[0]), formatAmountShort(suggestion.amounts[1])],
+                raisedForCalls: suggestion.raisedForCalls,
               }}
               callMinimum={formatAmountShort(callMinimum)}
               whatsappCallingEnabled={whatsappCallingEnabled}

@@ -51,7 +51,7 @@ export function AutoRechargeForm({
   cards: CardSummary[];
   initial: AutoRechargeValues;
   /** The tutorial's values (R11), plain decimal strings ("5.00"): threshold, and the two amounts it names. */
-  suggestion: { threshold: string; amounts: [string, string] };
+  suggestion: { threshold: string; amounts: [string, string]; raisedForCalls: boolean };
   callMinimum: string;
   whatsappCallingEnabled: boolean;
 }) {
@@ -197,6 +197,7 @@ export function AutoRechargeForm({
           onCheckedChange={(enabled) => update("enabled", enabled)}
           aria-labelledby={switchLabelId}
           data-testid="auto-recharge-toggle"
+          data-tour="auto-recharge-toggle"
           disabled={locked}
         />
       </div>
@@ -232,8 +233,13 @@ export function AutoRechargeForm({
         <Sparkles aria-hidden className="size-4 shrink-0" />
         <span className="min-w-0 flex-1 basis-56">
           {t("suggestion", { threshold: money(suggestion.threshold), first: money(suggestion.amounts[0]), second: money(suggestion.amounts[1]) })}
+          {suggestion.raisedForCalls ? (
+            <span className="mt-1 block text-xs" data-testid="auto-recharge-suggestion-raised">
+              {t("suggestionRaised", { minimum: money(callMinimum) })}
+            </span>
+          ) : null}
         </span>
-        <Button type="button" variant="link" className="h-auto p-0 pl-6 text-sm sm:pl-0" onClick={applySuggestion} disabled={locked}>
+        <Button type="button" variant="link" className="h-auto p-0 pl-6 text-sm sm:pl-0" onClick={applySuggestion} disabled={locked} data-tour="use-suggestion" data-testid="use-suggestion">
           {t("useSuggestion")}
         </Button>
       </div>

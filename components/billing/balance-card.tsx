@@ -41,7 +41,7 @@ export async function BalanceCard({ currency, balance, variant = "full", action 
   const available = paid + trial;
 
   return (
-    <Card className="overflow-hidden">
+    <Card className="overflow-hidden" data-tour="balance">
       <div className="grid gap-6 p-5 sm:p-6 md:grid-cols-[1.3fr_1fr] md:items-end">
         <div className="grid gap-2">
           <h2 className="text-sm font-medium text-muted-foreground">{t("available")}</h2>

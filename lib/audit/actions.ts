@@ -15,6 +15,18 @@ export const AUDIT_ACTIONS = [
   "whatsapp_calling.updated",
   "api_key.created",
   "api_key.revoked",
+  "whatsapp_api.configured",
+  "whatsapp_api.removed",
+  // Team (lib/workspaces/invitations.ts).
+  "member.invited",
+  "member.added",
+  "member.role_changed",
+  "member.removed",
+  "invitation.revoked",
+  "invitation.accepted",
+  // The onboarding walkthrough hidden or brought back (lib/onboarding/progress.ts).
+  "onboarding.dismissed",
+  "onboarding.resumed",
   // Support staff viewing a workspace (lib/auth/impersonation.ts).
   "impersonation.started",
   "impersonation.stopped",

@@ -17,3 +17,27 @@ export const AUTO_RECHARGE_DEFAULTS: Record<Currency, { threshold: Micros; amoun
 
 /** Failures in a row after which auto-recharge switches itself off (PRODUCT.md, Payments). */
 export const MAX_CONSECUTIVE_FAILURES = 3;
+
+export type AutoRechargeSuggestion = {
+  threshold: Micros;
+  /** The tutorial's two amounts, "$20 or $25": the second is the one "Use suggested values" fills. */
+  amounts: [Micros, Micros];
+  /** The threshold was raised to the call minimum because WhatsApp calling is on. */
+  raisedForCalls: boolean;
+};
+
+/**
+ * What "Use suggested values" fills (R11): the tutorial's $5 → $20 or $25 (INR equivalents).
+ * With WhatsApp calling on, a threshold below the call minimum (R3: $10 / ₹500) would let the
+ * paid balance sink under it before a recharge fires, and new calls would be refused in the
+ * meantime: the suggestion then starts at the call minimum instead.
+ */
+export function suggestedAutoRecharge(currency: Currency, calls: { callMinimumBalance: Micros; whatsappCallingEnabled: boolean }): AutoRechargeSuggestion {
+  const { threshold, amount } = AUTO_RECHARGE_DEFAULTS[currency];
+  const raisedForCalls = calls.whatsappCallingEnabled && threshold < calls.callMinimumBalance;
+  return {
+    threshold: raisedForCalls ? calls.callMinimumBalance : threshold,
+    amounts: [(amount * 4n) / 5n, amount],
+    raisedForCalls,
+  };
+}

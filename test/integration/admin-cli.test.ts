@@ -193,6 +193,30 @@ describe("saldo-admin staff:create", () => {
   });
 });
 
+describe("saldo-admin member:add", () => {
+  it("adds an existing account at once, invites a new address, refuses a member twice and a bad role", async () => {
+    const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
+    const existing = await db.user.create({ data: { email: "joiner@example.com", name: "Joiner", passwordHash: "x" } });
+    const added = await admin(["member:add", "--workspace", workspace.slug, "--email", "Joiner@Example.com", "--role", "billing_admin", "--json"]);
+    expect(added.stderr).toBe("");
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toEqual({ status: "added", membershipId: expect.any(String), workspaceId: workspace.id, email: "joiner@example.com", role: "BILLING_ADMIN" });
+    expect(await db.membership.findFirst({ where: { workspaceId: workspace.id, userId: existing.id } })).toMatchObject({ role: "BILLING_ADMIN" });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: workspace.id, action: "member.added" } });
+    expect(audit).toMatchObject({ actorType: "operator", actorEmail: expect.stringMatching(/^saldo-admin:/) });
+
+    const invited = await admin(["member:add", "--workspace", workspace.id, "--email", "brand-new@example.com", "--role", "MEMBER"]);
+    expect(invited.code).toBe(0);
+    expect(invited.stdout).toMatch(/^brand-new@example\.com has no account yet: invited to .+ as MEMBER .+ Link: http\S+\/invite\/[A-Za-z0-9_-]{43}\n$/);
+    expect(await db.mailMessage.count({ where: { workspaceId: workspace.id, kind: "invitation", to: "brand-new@example.com" } })).toBe(1);
+    expect(await db.user.count({ where: { email: "brand-new@example.com" } })).toBe(0);
+
+    await expectFailure(["member:add", "--workspace", workspace.slug, "--email", "joiner@example.com", "--role", "MEMBER"], /--email: joiner@example\.com is already a member/, 1);
+    await expectFailure(["member:add", "--workspace", workspace.slug, "--email", "x@example.com", "--role", "ADMIN"], /--role must be OWNER, BILLING_ADMIN or MEMBER/);
+    await expectFailure(["member:add", "--workspace", "nope", "--email", "x@example.com", "--role", "MEMBER"], /--workspace: no workspace/, 1);
+  });
+});
+
 describe("saldo-admin help and usage errors", () => {
   it("prints the command list with --help and exits 0", async () => {
     for (const args of [["--help"], ["-h"], ["help"]]) {

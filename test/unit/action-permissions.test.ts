@@ -19,7 +19,12 @@ const EXPECTED: Record<string, string> = {
   "refresh-payment.ts": "moveMoney",
   "save-auto-recharge.ts": "moveMoney",
   "create-api-key.ts": "grantAccess",
+  // The first action of the file: inviting (grantAccess); its revoke, role and remove actions
+  // are manageWorkspace (lib/actions/members.ts says why).
+  "members.ts": "grantAccess",
   // Allowed while viewing, and audited.
+  "whatsapp-api.ts": "manageSettings",
+  "set-onboarding-dismissed.ts": "manageSettings",
   "update-billing-settings.ts": "manageSettings",
   "set-whatsapp-calling.ts": "manageSettings",
   "revoke-api-key.ts": "manageWorkspace",

@@ -9,3 +9,4 @@ export { autoRechargeDisabledMail, type AutoRechargeDisabledMailInput } from "./
 export { lowBalanceMail, type LowBalanceMailInput } from "./low-balance";
 export { callsPausedMail, type CallsPausedMailInput } from "./calls-paused";
 export { weeklySummaryMail, type WeeklySummaryMailInput } from "./weekly-summary";
+export { invitationMail, type InvitationMailInput } from "./invitation";

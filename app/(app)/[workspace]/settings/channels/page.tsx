@@ -4,11 +4,13 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { PageHeader } from "@/components/app/page-header";
+import { WhatsappApiForm } from "@/components/channels/whatsapp-api-form";
 import { WhatsappCallingToggle } from "@/components/channels/whatsapp-calling-toggle";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/roles";
 import { channelState, whatsappTrialOnOffer, type ChannelState } from "@/lib/channels/availability";
+import { whatsappApiView } from "@/lib/channels/whatsapp-api";
 import { getWalletOverview } from "@/lib/wallet/view";
 import { listCards } from "@/lib/payments/cards";
 import { formatMoney } from "@/lib/money";
@@ -59,6 +61,7 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
   const money = (micros: bigint) => formatMoney(micros, workspace.currency, locale);
 
   const trialOnOffer = whatsappTrialOnOffer(workspace, plan);
+  const whatsappApi = whatsappApiView(workspace);
   // Once a card is saved, SMS, e-mail, calls and the AI voice bot work within the balance (R13).
   const context = {
     hasPaymentMethod: cards.length > 0,
@@ -90,15 +93,28 @@ export default async function ChannelsPage({ params }: WorkspaceParams) {
                   </div>
                 </div>
                 <p className="text-sm text-muted-foreground">{t(`descriptions.${channel}`)}</p>
+                {/* What this service needs next (R13), in one line. */}
+                <p className="text-sm font-medium" data-testid={`channel-${channel}-next`}>
+                  {t(`next.${state === "active" ? `active_${channel}` : state}`)}
+                </p>
                 {state === "needs_payment_method" ? (
                   <Link
-                    href={`/${workspace.slug}/settings/billing/wallet#payment-methods`}
+                    href={`/${workspace.slug}/settings/billing/wallet?tour=addPaymentMethod`}
                     data-testid={`channel-${channel}-add-card`}
+                    data-tour={`channel-${channel}`}
                     className="inline-flex w-fit items-center gap-1 text-sm font-medium text-primary underline-offset-4 hover:underline"
                   >
                     {t("addCard")}
                     <ArrowRight aria-hidden className="size-4" />
                   </Link>
+                ) : null}
+                {channel === "whatsapp" ? (
+                  <WhatsappApiForm
+                    workspaceSlug={workspace.slug}
+                    canManage={can(access, "manageSettings")}
+                    saved={whatsappApi && { phoneNumber: whatsappApi.phoneNumber, phoneNumberId: whatsappApi.phoneNumberId, businessAccountId: whatsappApi.businessAccountId }}
+                    tourAnchor={state === "needs_whatsapp_setup"}
+                  />
                 ) : null}
                 {channel === "whatsapp_call" ? (
                   <ul className="grid list-disc gap-1 pl-5 text-sm text-muted-foreground marker:text-border">

@@ -2,11 +2,13 @@ import { BarChart3, Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { recordVisit } from "@/app/(app)/[workspace]/_lib/onboarding";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { EmptyState } from "@/components/app/empty-state";
 import { PageHeader } from "@/components/app/page-header";
 import { UsageFilters } from "@/components/billing/usage-filters";
 import { UsageTable } from "@/components/billing/usage-table";
+import { VisitRecorded } from "@/components/onboarding/visit-recorded";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatMoney } from "@/lib/money";
@@ -24,7 +26,10 @@ type Props = WorkspaceParams & { searchParams: Promise<Record<string, string | s
 
 export default async function UsagePage({ params, searchParams }: Props) {
   const { workspace: slug } = await params;
-  const { workspace } = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(slug);
+  const { workspace } = context;
+  // Walkthrough step 4: the consumption history and usage by type were looked at.
+  const visitRecorded = await recordVisit(workspace.id, context, "usage");
   const search = usageSearchSchema.parse(Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const filter = filterFromSearch(search, workspace.timeZone);
   const [page, totals] = await Promise.all([
@@ -46,6 +51,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
   return (
     <>
       <PageHeader eyebrow={t("eyebrow")} title={t("title")} description={t("description")} />
+      <VisitRecorded recorded={visitRecorded} />
       <UsageFilters values={search} resetHref={base} />
 
       <Card className="mt-6" data-testid="usage-totals">

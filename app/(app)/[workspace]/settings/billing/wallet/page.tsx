@@ -2,6 +2,7 @@ import { ArrowRight, History, PieChart } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { recordVisit } from "@/app/(app)/[workspace]/_lib/onboarding";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { EmptyState } from "@/components/app/empty-state";
 import { PageHeader } from "@/components/app/page-header";
@@ -10,12 +11,13 @@ import { AutoRechargeCard } from "@/components/billing/auto-recharge-card";
 import { BalanceCard } from "@/components/billing/balance-card";
 import { LedgerTable } from "@/components/billing/ledger-table";
 import { PaymentMethodsCard } from "@/components/billing/payment-methods-card";
+import { VisitRecorded } from "@/components/onboarding/visit-recorded";
 import { paymentsClientConfig, testCardOptions } from "@/components/payments/config";
 import type { CardSummary } from "@/components/payments/types";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LockedWhileViewing } from "@/components/support/locked-while-viewing";
 import { can, refusal } from "@/lib/auth/roles";
-import { AUTO_RECHARGE_DEFAULTS, MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
+import { MAX_CONSECUTIVE_FAILURES, suggestedAutoRecharge } from "@/lib/auto-recharge/defaults";
 import { getAutoRecharge } from "@/lib/auto-recharge/settings";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
 import { walletStatusInput } from "@/lib/wallet/status";
@@ -36,12 +38,14 @@ export default async function WalletPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;
   const context = await loadMemberWorkspace(slug);
   const { workspace } = context;
-  const [wallet, usage, entries, cardViews, autoRecharge] = await Promise.all([
+  const [wallet, usage, entries, cardViews, autoRecharge, visitRecorded] = await Promise.all([
     getWalletOverview(workspace.id),
     getUsageByChannel(workspace.id, USAGE_WINDOW_DAYS),
     getRecentLedgerEntries(workspace.id, 10),
     listCards(workspace.id),
     getAutoRecharge(workspace.id),
+    // Walkthrough step 1: the wallet was opened.
+    recordVisit(workspace.id, context, "wallet"),
   ]);
   const t = await getTranslations("wallet");
   const channelNames = await getTranslations("channelNames");
@@ -66,11 +70,11 @@ export default async function WalletPage({ params }: WorkspaceParams) {
     funding,
     isDefault,
   }));
-  const suggested = AUTO_RECHARGE_DEFAULTS[workspace.currency];
 
   return (
     <>
       <PageHeader eyebrow={t("eyebrow")} title={t("title")} description={t("description")} />
+      <VisitRecorded recorded={visitRecorded} />
 
       <div className="grid grid-cols-1 gap-6">
         <BalanceCard
@@ -108,13 +112,13 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           canManage={canManage}
           locked={locked}
           state={{ ...autoRecharge, maxFailures: MAX_CONSECUTIVE_FAILURES }}
-          // The tutorial's "$5 → $20 or $25" (R11); the second amount is the pre-filled one.
-          suggestion={{ threshold: suggested.threshold, amounts: [(suggested.amount * 4n) / 5n, suggested.amount] }}
+          // The tutorial's "$5 → $20 or $25" (R11), raised to the call minimum with calling on.
+          suggestion={suggestedAutoRecharge(workspace.currency, wallet)}
           callMinimum={wallet.callMinimumBalance}
           whatsappCallingEnabled={wallet.whatsappCallingEnabled}
         />
 
-        <Card>
+        <Card data-tour="usage-chart">
           <CardHeader>
             <CardTitle>{t("usageTitle")}</CardTitle>
             <CardDescription>{t("usageDescription", { days: USAGE_WINDOW_DAYS })}</CardDescription>

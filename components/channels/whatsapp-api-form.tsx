@@ -1,0 +1,191 @@
+"use client";
+
+import { CircleCheck, Loader2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, useTransition, type FormEvent } from "react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
+import { removeWhatsappApi, saveWhatsappApi } from "@/lib/actions/whatsapp-api";
+
+type Values = { phoneNumber: string; phoneNumberId: string; businessAccountId: string };
+type Field = keyof Values;
+const EMPTY: Values = { phoneNumber: "", phoneNumberId: "", businessAccountId: "" };
+
+/**
+ * WhatsApp API setup (R13): the WhatsApp Business number and Meta's two ids. Saved, it makes
+ * WhatsApp messages active; shown as a summary with Edit and Remove once configured.
+ */
+export function WhatsappApiForm({
+  workspaceSlug,
+  saved,
+  canManage,
+  tourAnchor,
+}: {
+  workspaceSlug: string;
+  saved: Values | null;
+  canManage: boolean;
+  /** The guided tour's step 5 points here (the WhatsApp API is what the channel needs next). */
+  tourAnchor: boolean;
+}) {
+  const t = useTranslations("channels.whatsappApi");
+  const router = useRouter();
+  const [editing, setEditing] = useState(saved === null);
+  const [values, setValues] = useState<Values>(saved ?? EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const { confirming, triggerRef, cancelRef, open, cancel, close } = useInlineConfirm();
+
+  if (!canManage) {
+    return <p className="text-sm text-muted-foreground">{saved ? t("configuredAs", { number: saved.phoneNumber }) : t("ownersOnly")}</p>;
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    setStatus(null);
+    startTransition(async () => {
+      const result = await saveWhatsappApi(workspaceSlug, values).catch(() => null);
+      if (!result) return setFormError(t("errorNetwork"));
+      if (!result.ok) {
+        const fieldErrors: Partial<Record<Field, string>> = {};
+        for (const [key, message] of Object.entries(result.error.fieldErrors ?? {})) {
+          if (key === "phoneNumber" || key === "phoneNumberId" || key === "businessAccountId") fieldErrors[key] = message;
+        }
+        setErrors(fieldErrors);
+        if (!Object.keys(fieldErrors).length) setFormError(result.error.message);
+        return;
+      }
+      const savedValues = result.data;
+      startTransition(() => {
+        setErrors({});
+        setValues(savedValues);
+        setEditing(false);
+        setStatus(t("saved"));
+        router.refresh();
+      });
+    });
+  }
+
+  function confirmRemove() {
+    startTransition(async () => {
+      const result = await removeWhatsappApi(workspaceSlug).catch(() => null);
+      if (!result?.ok) return setFormError(result ? result.error.message : t("errorNetwork"));
+      startTransition(() => {
+        close();
+        setValues(EMPTY);
+        setEditing(true);
+        setStatus(t("removed"));
+        router.refresh();
+      });
+    });
+  }
+
+  if (!editing && saved) {
+    return (
+      <div className="grid gap-3" data-testid="whatsapp-api-summary">
+        {status ? (
+          <p role="status" className="flex items-center gap-1.5 text-sm font-medium text-success">
+            <CircleCheck aria-hidden className="size-4" />
+            {status}
+          </p>
+        ) : null}
+        {formError ? (
+          <Alert variant="destructive" role="alert">
+            <AlertDescription>{formError}</AlertDescription>
+          </Alert>
+        ) : null}
+        <dl className="grid gap-1 text-sm">
+          <div className="flex flex-wrap gap-x-2">
+            <dt className="text-muted-foreground">{t("phoneNumber")}</dt>
+            <dd className="tabular font-medium" data-testid="whatsapp-api-number">{saved.phoneNumber}</dd>
+          </div>
+          <div className="flex flex-wrap gap-x-2">
+            <dt className="text-muted-foreground">{t("phoneNumberId")}</dt>
+            <dd className="tabular break-all">{saved.phoneNumberId}</dd>
+          </div>
+          <div className="flex flex-wrap gap-x-2">
+            <dt className="text-muted-foreground">{t("businessAccountId")}</dt>
+            <dd className="tabular break-all">{saved.businessAccountId}</dd>
+          </div>
+        </dl>
+        {confirming ? (
+          <div role="group" aria-label={t("removeQuestion")} className="flex flex-wrap items-center gap-2 text-sm">
+            <span>{t("removeQuestion")}</span>
+            <Button size="sm" variant="destructive" onClick={confirmRemove} disabled={pending} data-testid="whatsapp-api-remove-confirm">
+              {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+              {t("removeYes")}
+            </Button>
+            <Button ref={cancelRef} size="sm" variant="ghost" onClick={cancel} disabled={pending}>
+              {t("cancel")}
+            </Button>
+          </div>
+        ) : (
+          <div className="flex flex-wrap gap-2">
+            <Button size="sm" variant="outline" onClick={() => setEditing(true)} data-testid="whatsapp-api-edit">
+              {t("edit")}
+            </Button>
+            <Button ref={triggerRef} size="sm" variant="ghost" onClick={open} data-testid="whatsapp-api-remove">
+              {t("remove")}
+            </Button>
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  const field = (name: Field, props: { inputMode: "tel" | "numeric"; placeholder: string; autoComplete?: string }) => (
+    <FormField id={`whatsapp-api-${name}`} label={t(name)} hint={t(`${name}Hint`)} error={errors[name]}>
+      {(control) => (
+        <Input
+          {...control}
+          {...props}
+          value={values[name]}
+          disabled={pending}
+          maxLength={32}
+          data-testid={`whatsapp-api-${name}`}
+          onChange={(event) => {
+            const value = event.target.value;
+            setValues((current) => ({ ...current, [name]: value }));
+            setErrors((current) => ({ ...current, [name]: undefined }));
+          }}
+        />
+      )}
+    </FormField>
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-4 rounded-lg border border-border p-4" data-testid="whatsapp-api-form" data-tour={tourAnchor ? "channel-whatsapp" : undefined}>
+      <p className="text-sm font-medium">{t("title")}</p>
+      {status ? (
+        <p role="status" className="text-sm text-muted-foreground">
+          {status}
+        </p>
+      ) : null}
+      {formError ? (
+        <Alert variant="destructive" role="alert">
+          <AlertDescription>{formError}</AlertDescription>
+        </Alert>
+      ) : null}
+      {field("phoneNumber", { inputMode: "tel", placeholder: "+34600000000", autoComplete: "tel" })}
+      {field("phoneNumberId", { inputMode: "numeric", placeholder: "106540352242922" })}
+      {field("businessAccountId", { inputMode: "numeric", placeholder: "102290129340398" })}
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="whatsapp-api-save">
+          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          {t("save")}
+        </Button>
+        {saved ? (
+          <Button type="button" variant="ghost" onClick={() => { setValues(saved); setErrors({}); setEditing(false); }} disabled={pending}>
+            {t("cancel")}
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
