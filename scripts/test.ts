@@ -2,6 +2,7 @@
 // PostgreSQL), production build, Playwright end-to-end in Chromium against that build.
 //   --only=unit   Vitest only        --only=e2e   build + Playwright only
 //   --skip-build  reuse the existing .next build for the e2e step
+//   e2e/foo.spec.ts …  (after the flags) run only these Playwright files
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,7 +16,7 @@ import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../tools/stripe-emulator";
 import { startLocalEmulator, type LocalEmulator } from "../tools/stripe-emulator/local";
 
 exitOnInvalidEnv();
-const { values } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } } });
+const { values, positionals: specs } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } }, allowPositionals: true });
 const only = values.only as "unit" | "e2e" | undefined;
 const REPORTS = path.resolve(".data/reports");
 const TEST_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";
@@ -85,7 +86,7 @@ async function e2e() {
       env: { ...stripeEnv, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl },
     });
     await waitFor(`${baseUrl}/login`, 60_000);
-    await run(NPX, ["playwright", "test"], {
+    await run(NPX, ["playwright", "test", ...specs], {
       env: { ...stripeEnv, E2E_BASE_URL: baseUrl, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
     });
   } finally {

@@ -29,7 +29,8 @@ export default function UsageBarChart({
   const axis = new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
+      {/* No keyboard layer: the drawing is hidden from assistive technology (the table beside it is its accessible form). */}
+      <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} strokeDasharray="3 3" stroke="var(--color-border, #e5e7eb)" />
         <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={11} minTickGap={16} />
         <YAxis tickLine={false} axisLine={false} fontSize={11} width={52} tickFormatter={(value: number) => axis.format(value)} />

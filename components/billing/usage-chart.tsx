@@ -35,7 +35,7 @@ export function UsageChart({ currency, locale, windows, days, channels, totals, 
   const current = totals[String(window)];
   const money = (micros: string | undefined) => formatMoney(BigInt(micros ?? "0"), currency, locale);
   return (
-    <div className="grid gap-5">
+    <div className="grid gap-5" data-testid="usage-chart" data-from={shown[0]?.day} data-to={shown[shown.length - 1]?.day}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div role="group" aria-label={labels.windowGroup} className="inline-flex rounded-lg border border-border p-0.5">
           {windows.map((option) => (

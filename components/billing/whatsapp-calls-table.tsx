@@ -42,7 +42,7 @@ export async function WhatsappCallsTable({ rows, currency, caption }: { rows: Ca
   );
   const phoneCounts = (row: Omit<CallDayRow, "day">) => (
     <span className="block text-xs font-normal text-muted-foreground md:hidden">
-      {t("counts", { placed: row.placed, connected: row.connected })} · {minutes(row.billedSeconds)}
+      {t("counts", { placed: row.placed, connected: row.connected })} · {t("minutesBilled", { minutes: row.billedSeconds / 60 })}
     </span>
   );
   return (
