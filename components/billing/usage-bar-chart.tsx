@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Currency } from "@/lib/generated/prisma/enums";
-import { formatMoney } from "@/lib/money";
+import { formatMoney } from "@/lib/money/intl";
 import type { Channel } from "@/lib/rating/channels";
 import { CHANNEL_COLORS, type ChartDay } from "./usage-chart-data";
 

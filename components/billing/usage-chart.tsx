@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { Currency } from "@/lib/generated/prisma/enums";
-import { formatMoney } from "@/lib/money";
+import { formatMoney } from "@/lib/money/intl";
 import type { Channel } from "@/lib/rating/channels";
 import { CHANNEL_COLORS, type ChartDay } from "./usage-chart-data";
 

@@ -106,9 +106,12 @@ function serverRssMb(groupId: number): number {
   return largest;
 }
 
-/** The gzipped size of the scripts the HTML loads at first (read from .next/static, as built). */
+/** The gzipped size of the scripts the HTML loads at first (read from .next/static, as built); Recharts comes later, on its own. */
 export function firstLoadJsKb(html: string): { kb: number; files: number } {
-  const sources = new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((match) => match[1]));
+  // Module browsers skip `noModule` scripts (Next.js's polyfills), so they are not counted.
+  const sources = new Set(
+    [...html.matchAll(/<script([^>]+)src="([^"]+\.js)"([^>]*)>/g)].filter((match) => !/nomodule/i.test(match[1] + match[3])).map((match) => match[2]),
+  );
   let bytes = 0;
   for (const source of sources) {
     const file = path.join(".next", decodeURIComponent(source.replace(/^\/_next\//, "").split("?")[0]));
