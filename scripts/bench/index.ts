@@ -193,7 +193,9 @@ async function staleStatistics(url: string, tenantId: string, events: number) {
        FROM generate_series(1, $2::int) AS n`,
       [tenantId, events],
     );
-    // Every writer of usage keeps the rollups (docs/decisions/011): the rebuild's definition.
+    // Every writer of usage keeps the rollups (docs/decisions/011): rebuilt from the events, as
+    // saldo-admin usage:rollup does (part 4's raw inserts may have reached this tenant too).
+    await client.query(`DELETE FROM "UsageDailyRollup" WHERE "workspaceId" = $1`, [tenantId]);
     await client.query(
       `INSERT INTO "UsageDailyRollup" ("workspaceId", day, channel, direction, outcome, events, quantity, seconds, "billedSeconds", charge, "trialCharge")
        SELECT $1, r.* FROM saldo_usage_rollup_rows($1, '-infinity') r`,
