@@ -36,6 +36,7 @@ export async function seedWorkspaceAtScale(url: string, workspaceId: string, eve
               CASE ch.channel WHEN 'sms' THEN 7900 WHEN 'whatsapp' THEN 5000 WHEN 'email' THEN 1000 ELSE 100000 END::bigint AS charge) c`,
       [workspaceId, events],
     );
+    await client.query(`DELETE FROM "UsageDailyRollup" WHERE "workspaceId" = $1`, [workspaceId]);
     await client.query(
       `INSERT INTO "UsageDailyRollup" ("workspaceId", day, channel, direction, outcome, events, quantity, seconds, "billedSeconds", charge, "trialCharge")
        SELECT $1, r.* FROM saldo_usage_rollup_rows($1, '-infinity') r`,
