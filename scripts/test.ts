@@ -2,7 +2,6 @@
 // PostgreSQL), production build, Playwright end-to-end in Chromium against that build.
 //   --only=unit   Vitest only        --only=e2e   build + Playwright only
 //   --skip-build  reuse the existing .next build for the e2e step
-//   e2e/foo.spec.ts …  (after the flags) run only these Playwright files
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,7 +15,7 @@ import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../tools/stripe-emulator";
 import { startLocalEmulator, type LocalEmulator } from "../tools/stripe-emulator/local";
 
 exitOnInvalidEnv();
-const { values, positionals: specs } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } }, allowPositionals: true });
+const { values } = parseArgs({ options: { only: { type: "string" }, "skip-build": { type: "boolean" } } });
 const only = values.only as "unit" | "e2e" | undefined;
 const REPORTS = path.resolve(".data/reports");
 const TEST_SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";
@@ -86,7 +85,7 @@ async function e2e() {
       env: { ...stripeEnv, DATABASE_URL: url, NEXTAUTH_SECRET: TEST_SECRET, NEXTAUTH_URL: baseUrl },
     });
     await waitFor(`${baseUrl}/login`, 60_000);
-    await run(NPX, ["playwright", "test", ...specs], {
+    await run(NPX, ["playwright", "test"], {
       env: { ...stripeEnv, E2E_BASE_URL: baseUrl, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json` },
     });
   } finally {
