@@ -39,7 +39,8 @@ async function audit(page: Page, screen: string) {
   return { blocking: blocking.map(describe), other: violations.filter((violation) => !blocking.includes(violation)).map(describe) };
 }
 
-test.describe.configure({ timeout: 120_000 });
+// Eight screens (the usage per-day and calls views among them) and a dialog, each audited: 3 minutes on a busy 2-core machine.
+test.describe.configure({ timeout: 180_000 });
 
 for (const owner of OWNERS) {
   for (const [width, viewport] of Object.entries(VIEWPORTS)) {
