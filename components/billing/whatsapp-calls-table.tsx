@@ -62,8 +62,9 @@ export async function WhatsappCallsTable({ rows, currency, caption }: { rows: Ca
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.day} data-testid="whatsapp-calls-row" data-day={row.day}>
-            <TableCell className="whitespace-nowrap">
-              {dayLabel(row.day, locale)}
+            <TableCell>
+              {/* Only the date keeps to one line: the phone's counts under it wrap, so a Spanish row fits 390 px. */}
+              <span className="whitespace-nowrap">{dayLabel(row.day, locale)}</span>
               {phoneCounts(row)}
             </TableCell>
             {cells(row)}
