@@ -104,6 +104,8 @@ const scriptShape = {
   BENCH_AUTHORIZE_REQUESTS: wholeNumber(1, 100_000_000).default(20_000),
   BENCH_GROWTH_EVENTS: wholeNumber(1, 100_000_000).default(1_000_000),
   BENCH_OTHER_TENANT_EVENTS: wholeNumber(0, 100_000_000).default(1_000_000),
+  BENCH_PAGES_EVENTS: wholeNumber(1, 100_000_000).default(1_000_000),
+  BENCH_PAGES_REQUESTS: wholeNumber(1, 100_000).default(50),
 };
 
 const appSchema = z.object(appShape).transform((settings) => ({

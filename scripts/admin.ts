@@ -80,6 +80,7 @@ const MESSAGES: Record<string, string> = {
   amount_invalid: "must be a non-zero decimal amount with up to 6 decimals, such as 12.50 or -3",
   reason_too_short: "must be at least 3 characters",
   reason_too_long: "must be at most 500 characters",
+  day_invalid: "must be a calendar day written YYYY-MM-DD, such as 2026-11-01",
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -381,7 +382,31 @@ const memberAdd = command({
   },
 });
 
-const COMMANDS: Command[] = [workspaceCreate, staffCreate, apikeyCreate, creditGrant, pricesList, paymentsReconcile, memberAdd];
+const usageRollup = command({
+  name: "usage:rollup",
+  summary: "Recompute a workspace's daily usage rollups from its events (idempotent; waits for the wallet lock, so it cannot race an ingest)",
+  flags: {
+    workspace: workspaceRef,
+    from: flag(
+      z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "day_invalid").refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), "day_invalid").optional(),
+      "First local day to recompute, YYYY-MM-DD (default: all of them; after a time-zone change, leave it out)",
+      "YYYY-MM-DD",
+    ),
+  },
+  examples: [`${PROGRAM} usage:rollup --workspace acme --json`, `${PROGRAM} usage:rollup --workspace acme --from 2026-11-01`],
+  async run(input) {
+    const workspace = await findWorkspace(input.workspace);
+    const { rebuildRollups } = await import("@/lib/usage/rollups");
+    const result = await rebuildRollups(workspace.id, input.from);
+    const since = result.from ? ` from ${result.from}` : "";
+    return {
+      json: result,
+      text: `Rebuilt ${workspace.slug}'s daily usage rollups${since} (${result.timeZone}): ${result.events} event(s) in ${result.rowsWritten} row(s), ${result.rowsDeleted} row(s) replaced.`,
+    };
+  },
+});
+
+const COMMANDS: Command[] = [workspaceCreate, staffCreate, apikeyCreate, creditGrant, pricesList, paymentsReconcile, memberAdd, usageRollup];
 
 // ---------------------------------------------------------------------------------------------
 // The machinery.

@@ -10,7 +10,7 @@ import { SOURCE_TYPES } from "@/lib/usage/list";
 type Values = { channel?: string; direction?: string; outcome?: string; source?: string; from?: string; to?: string };
 
 /** A plain GET form: filters live in the URL, so a filtered view can be shared and works without JavaScript. */
-export async function UsageFilters({ values, resetHref }: { values: Values; resetHref: string }) {
+export async function UsageFilters({ values, resetHref, view }: { values: Values; resetHref: string; /** The view the filters apply to, kept on submit. */ view?: string }) {
   const t = await getTranslations("usage.filters");
   const table = await getTranslations("usageTable");
   const channelNames = await getTranslations("channelNames");
@@ -31,6 +31,7 @@ export async function UsageFilters({ values, resetHref }: { values: Values; rese
     <Card>
       <CardContent className="pt-6">
         <form method="get" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-6" aria-label={t("label")}>
+          {view ? <input type="hidden" name="view" value={view} /> : null}
           {select("channel", t("channel"), CHANNELS, (value) => channelNames(value))}
           {select("direction", t("direction"), DIRECTIONS, (value) => table(`directions.${value}`))}
           {select("outcome", t("outcome"), OUTCOMES, (value) => table(`outcomes.${value}`))}

@@ -17,6 +17,10 @@ export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
   return <tbody className={cn("[&_tr:last-child]:border-0", className)} {...props} />;
 }
 
+export function TableFooter({ className, ...props }: ComponentProps<"tfoot">) {
+  return <tfoot className={cn("border-t border-border bg-muted/40 [&_tr]:border-0", className)} {...props} />;
+}
+
 export function TableRow({ className, ...props }: ComponentProps<"tr">) {
   return <tr className={cn("border-b border-border transition-colors hover:bg-muted/50", className)} {...props} />;
 }

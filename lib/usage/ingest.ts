@@ -48,11 +48,11 @@ export async function ingestUsage<T>(
     const outcome = new Map(recorded.map((row) => [row.externalId, { charge: row.charge, balance: row.balanceAfter }]));
 
     // Rate what is new, in request order; an id repeated within the batch is its first one's duplicate.
-    const fresh = new Map<string, { event: UsageEventInput; priceId: string; charge: bigint }>();
+    const fresh = new Map<string, { event: UsageEventInput; priceId: string; charge: bigint; billedSeconds: number }>();
     for (const event of events) {
       if (outcome.has(event.externalId) || fresh.has(event.externalId)) continue;
       const price = prices.priceAt(event.channel, event.direction, event.occurredAt);
-      const { amount: charge } = computeCharge(
+      const { amount: charge, billedSeconds } = computeCharge(
         {
           channel: event.channel,
           direction: event.direction,
@@ -62,7 +62,7 @@ export async function ingestUsage<T>(
         },
         price,
       );
-      fresh.set(event.externalId, { event, priceId: price.id, charge });
+      fresh.set(event.externalId, { event, priceId: price.id, charge, billedSeconds: billedSeconds ?? 0 });
     }
 
     const rated = [...fresh.values()];
@@ -71,7 +71,7 @@ export async function ingestUsage<T>(
       rated.map(({ event, charge }) => ({ eventId: event.externalId, amount: charge, channel: event.channel, direction: event.direction })),
       actor,
     );
-    const rows = rated.map(({ event, priceId, charge }, index) => {
+    const rows: EventRow[] = rated.map(({ event, priceId, charge, billedSeconds }, index) => {
       const { fromTrial, balanceAfter } = charged[index];
       outcome.set(event.externalId, { charge, balance: balanceAfter });
       return {
@@ -88,19 +88,10 @@ export async function ingestUsage<T>(
         charge: charge.toString(),
         trial_charge: fromTrial.toString(),
         balance_after: balanceAfter.toString(),
+        billed_seconds: billedSeconds,
       };
     });
-    if (rows.length > 0) {
-      await tx.$executeRaw`
-        INSERT INTO "UsageEvent" ("workspaceId", "externalId", channel, direction, quantity, "durationSeconds", outcome,
-          "occurredAt", "sourceType", "sourceId", "priceId", charge, "trialCharge", "balanceAfter")
-        SELECT ${workspaceId}::uuid, r.external_id, r.channel::"Channel", r.direction::"Direction", r.quantity, r.duration_seconds,
-          r.outcome::"CallOutcome", r.occurred_at, r.source_type::"UsageSourceType", r.source_id, r.price_id, r.charge::bigint,
-          r.trial_charge::bigint, r.balance_after::bigint
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(external_id text, channel text, direction text, quantity int,
-          duration_seconds int, outcome text, occurred_at timestamptz, source_type text, source_id text, price_id uuid,
-          charge text, trial_charge text, balance_after text)`;
-    }
+    if (rows.length > 0) await tx.$executeRaw(insertEventsQuery(workspaceId, rows));
 
     const answered = new Set<string>();
     const results: IngestResult[] = events.map((event) => {
@@ -111,6 +102,65 @@ export async function ingestUsage<T>(
     });
     return finish ? finish(tx, { currency, results }) : { currency, results };
   });
+}
+
+export type EventRow = {
+  external_id: string;
+  channel: string;
+  direction: string;
+  quantity: number;
+  duration_seconds: number | null;
+  outcome: string | null;
+  occurred_at: string;
+  source_type: string | null;
+  source_id: string | null;
+  price_id: string | null;
+  charge: string;
+  trial_charge: string;
+  balance_after: string;
+  /** Seconds charged (computeCharge's billedSeconds, 0 for counted channels): for the rollup only. */
+  billed_seconds: number;
+};
+
+/**
+ * Inserts new events and adds them to the daily rollups (docs/decisions/011) in ONE statement:
+ * the events go in through a data-modifying CTE, and the batch, grouped by (local day, channel,
+ * direction, outcome), is upserted into "UsageDailyRollup" — one row per key however many events
+ * the batch holds, never one statement per event. The rollups therefore commit with the events
+ * or not at all. The day is the event's calendar day in the workspace's time zone.
+ *
+ * Concurrency: every batch of a workspace runs under its wallet's row lock (withWallet), so two
+ * batches never upsert the same workspace's rows at once, and a rebuild (lib/usage/rollups.ts)
+ * takes the same lock. Other workspaces' rows are other keys. The upsert touches only the
+ * unique index's rows of this workspace's batch days: index lookups, whatever the statistics.
+ */
+export function insertEventsQuery(workspaceId: string, rows: EventRow[]): Prisma.Sql {
+  return Prisma.sql`
+    WITH batch AS MATERIALIZED (
+      SELECT r.* FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(external_id text, channel text, direction text,
+        quantity int, duration_seconds int, outcome text, occurred_at timestamptz, source_type text, source_id text,
+        price_id uuid, charge text, trial_charge text, balance_after text, billed_seconds int)
+    ), inserted AS (
+      INSERT INTO "UsageEvent" ("workspaceId", "externalId", channel, direction, quantity, "durationSeconds", outcome,
+        "occurredAt", "sourceType", "sourceId", "priceId", charge, "trialCharge", "balanceAfter")
+      SELECT ${workspaceId}::uuid, b.external_id, b.channel::"Channel", b.direction::"Direction", b.quantity, b.duration_seconds,
+        b.outcome::"CallOutcome", b.occurred_at, b.source_type::"UsageSourceType", b.source_id, b.price_id, b.charge::bigint,
+        b.trial_charge::bigint, b.balance_after::bigint
+      FROM batch b
+    )
+    INSERT INTO "UsageDailyRollup" AS d ("workspaceId", day, channel, direction, outcome, events, quantity, seconds, "billedSeconds", charge, "trialCharge")
+    SELECT ${workspaceId}::uuid, (b.occurred_at AT TIME ZONE (SELECT w."timeZone" FROM "Workspace" w WHERE w.id = ${workspaceId}::uuid))::date,
+      b.channel::"Channel", b.direction::"Direction", b.outcome::"CallOutcome", count(*)::int, coalesce(sum(b.quantity), 0),
+      coalesce(sum(b.duration_seconds), 0), sum(b.billed_seconds), sum(b.charge::bigint), sum(b.trial_charge::bigint)
+    FROM batch b
+    GROUP BY 2, 3, 4, 5
+    ON CONFLICT ("workspaceId", day, channel, direction, outcome) DO UPDATE SET
+      events = d.events + excluded.events,
+      quantity = d.quantity + excluded.quantity,
+      seconds = d.seconds + excluded.seconds,
+      "billedSeconds" = d."billedSeconds" + excluded."billedSeconds",
+      charge = d.charge + excluded.charge,
+      "trialCharge" = d."trialCharge" + excluded."trialCharge"`;
 }
 
 /**

@@ -9,21 +9,28 @@
 //      new workspace's first event and never again (autovacuum off for the ingest's tables), as
 //      on a production database between two autoanalyze runs. The rate over the first and the
 //      last 100,000 events must stay level: a query planned from those stale statistics would
-//      slow down with the workspace's size (issue 8: 210 events/s after 57,000 events).
+//      slow down with the workspace's size (issue 8: 210 events/s after 57,000 events). Then
+//      the EXPLAIN ANALYZE of the ingest's insert + rollup upsert on those stale statistics.
+//   6. pages at scale (scripts/bench/pages-at-scale.ts): one workspace with 1,000,000 events over
+//      30 days and their rollups; p50/p95 of the wallet, usage (unfiltered, WhatsApp calls), per-day
+//      and calls pages, the CSV export's time and the server's memory, the wallet's first-load JS,
+//      and each page's queries under EXPLAIN ANALYZE.
 // It starts its own throwaway PostgreSQL and production server (building once if needed).
 // Timings are printed, never asserted.
 import { existsSync } from "node:fs";
 import http from "node:http";
 import pg from "pg";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { insertEventsQuery, type EventRow } from "@/lib/usage/ingest";
 import { disconnectDb } from "@/lib/db";
 import { exitOnInvalidEnv, scriptEnv } from "@/lib/env";
 import { adjustBalance } from "@/lib/ledger/adjust";
-import { createWorkspaceWithPeople } from "@/prisma/factories";
+import { createWorkspaceWithPeople, FACTORY_PASSWORD } from "@/prisma/factories";
 import { freePort, startEmbedded } from "../lib/database";
 import { log } from "../lib/log";
 import { migrate } from "../lib/migrate";
 import { NPX, run, startAppServer } from "../lib/processes";
+import { explainPages, explainUpsert, pagesAtScale, seedWorkspaceAtScale, signInCookie } from "./pages-at-scale";
 
 const PORT = 3300;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -35,6 +42,8 @@ const {
   BENCH_AUTHORIZE_REQUESTS: AUTHORIZE_REQUESTS,
   BENCH_GROWTH_EVENTS: GROWTH_EVENTS,
   BENCH_OTHER_TENANT_EVENTS: OTHER_TENANT_EVENTS,
+  BENCH_PAGES_EVENTS: PAGES_EVENTS,
+  BENCH_PAGES_REQUESTS: PAGES_REQUESTS,
 } = scriptEnv();
 /** The first and the last this many events of part 5 are timed apart. */
 const GROWTH_WINDOW = Math.min(100_000, Math.floor(GROWTH_EVENTS / 2 / BATCH) * BATCH);
@@ -65,6 +74,7 @@ try {
   const growing = (await createWorkspaceWithPeople({ billingAdmin: false, member: false })).workspace;
   await adjustBalance(growing.id, 1_000_000_000_000n, "bench funds", { type: "system" });
   const growingKey = (await createApiKey(growing.id, "bench")).secret;
+  const atScale = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
   await disconnectDb();
 
   log(`Starting the production server on ${BASE}`);
@@ -85,27 +95,27 @@ try {
   await ingest(wallets.slice(0, 4), 8 * BATCH, "warm");
 
   const figures: [string, string][] = [];
-  log(`[1/5] ${SPREAD_EVENTS.toLocaleString("en")} events over 100 wallets, ${CONCURRENCY} batches in flight`);
+  log(`[1/6] ${SPREAD_EVENTS.toLocaleString("en")} events over 100 wallets, ${CONCURRENCY} batches in flight`);
   const { rate: spread } = await ingest(wallets, SPREAD_EVENTS, "spread");
   figures.push(["HTTP ingest, 100 wallets", `${fmt(spread)} events/s`]);
 
-  log(`[2/5] ${HOT_EVENTS.toLocaleString("en")} events on one wallet`);
+  log(`[2/6] ${HOT_EVENTS.toLocaleString("en")} events on one wallet`);
   const { rate: hot } = await ingest([wallets[0]], HOT_EVENTS, "hot");
   figures.push(["HTTP ingest, 1 hot wallet", `${fmt(hot)} events/s`]);
 
-  log(`[3/5] authorize from 50 concurrent clients: 10 req/s each for 20 s, then ${AUTHORIZE_REQUESTS.toLocaleString("en")} flat out`);
+  log(`[3/6] authorize from 50 concurrent clients: 10 req/s each for 20 s, then ${AUTHORIZE_REQUESTS.toLocaleString("en")} flat out`);
   const paced = await authorizeLatency(wallets, 50 * 10 * 20, 50, 100);
   figures.push(["authorize p50 (50 clients × 10/s)", `${paced.p50.toFixed(2)} ms`]);
   figures.push(["authorize p99 (50 clients × 10/s)", `${paced.p99.toFixed(2)} ms`]);
   const saturated = await authorizeLatency(wallets, AUTHORIZE_REQUESTS, 50, 0);
   figures.push(["authorize flat out, 50 clients", `${fmt(saturated.rps)} req/s, p50 ${saturated.p50.toFixed(1)} ms, p99 ${saturated.p99.toFixed(1)} ms`]);
 
-  log(`[4/5] ceiling: the same inserts as raw SQL over 100 wallets`);
+  log(`[4/6] ceiling: the same inserts as raw SQL over 100 wallets`);
   const ceiling = await rawSqlCeiling(database.url, wallets, SPREAD_EVENTS);
   figures.push(["raw SQL ceiling, 100 wallets", `${fmt(ceiling)} events/s`]);
   figures.push(["HTTP ingest / raw SQL", `${((spread / ceiling) * 100).toFixed(0)} %`]);
 
-  log(`[5/5] a new workspace growing to ${GROWTH_EVENTS.toLocaleString("en")} events beside another tenant's ${OTHER_TENANT_EVENTS.toLocaleString("en")}`);
+  log(`[5/6] a new workspace growing to ${GROWTH_EVENTS.toLocaleString("en")} events beside another tenant's ${OTHER_TENANT_EVENTS.toLocaleString("en")}`);
   log("      autovacuum is off for UsageEvent and LedgerEntry during this part, so nothing analyzes behind its back");
   await staleStatistics(database.url, fullTenant, OTHER_TENANT_EVENTS);
   const growth = await ingest([{ key: growingKey }], GROWTH_EVENTS, "growth");
@@ -119,6 +129,13 @@ try {
   figures.push([`growing workspace, all ${fmt(GROWTH_EVENTS / 1000)}k events`, `${fmt(growth.rate)} events/s`]);
   const windows = Array.from({ length: Math.floor(growth.doneAt.length / windowBatches) }, (_, w) => windowRate(w * windowBatches, (w + 1) * windowBatches));
   log(`      events/s per ${sizes} events: ${windows.map((rate) => fmt(rate)).join(", ")}`);
+  await explainUpsert(database.url, growing.id, insertEventsQuery(growing.id, benchRows(1000, "explain")), log);
+
+  log(`[6/6] pages at scale: one workspace with ${PAGES_EVENTS.toLocaleString("en")} events over 30 days, ${PAGES_REQUESTS} requests per page`);
+  await seedWorkspaceAtScale(database.url, atScale.workspace.id, PAGES_EVENTS, log);
+  const cookie = await signInCookie(BASE, atScale.owner.email, FACTORY_PASSWORD);
+  figures.push(...(await pagesAtScale({ base: BASE, slug: atScale.workspace.slug, cookie, requests: PAGES_REQUESTS, serverGroupId: server.child.pid!, log })));
+  await explainPages(database.url, atScale.workspace.id, atScale.workspace.timeZone, log);
 
   console.log("\nSaldo benchmark (2-core machine figures vary ±10% between runs)");
   const width = Math.max(...figures.map(([name]) => name.length));
@@ -176,8 +193,17 @@ async function staleStatistics(url: string, tenantId: string, events: number) {
        FROM generate_series(1, $2::int) AS n`,
       [tenantId, events],
     );
+    // Every writer of usage keeps the rollups (docs/decisions/011): rebuilt from the events, as
+    // saldo-admin usage:rollup does (part 4's raw inserts may have reached this tenant too).
+    await client.query(`DELETE FROM "UsageDailyRollup" WHERE "workspaceId" = $1`, [tenantId]);
+    await client.query(
+      `INSERT INTO "UsageDailyRollup" ("workspaceId", day, channel, direction, outcome, events, quantity, seconds, "billedSeconds", charge, "trialCharge")
+       SELECT $1, r.* FROM saldo_usage_rollup_rows($1, '-infinity') r`,
+      [tenantId],
+    );
     await client.query(`ANALYZE "UsageEvent"`);
     await client.query(`ANALYZE "LedgerEntry"`);
+    await client.query(`ANALYZE "UsageDailyRollup"`);
     log(`      ${events.toLocaleString("en")} events of the other tenant seeded in ${((performance.now() - started) / 1000).toFixed(0)} s; statistics taken, none after`);
   } finally {
     await client.end();
@@ -224,7 +250,8 @@ async function authorizeLatency(wallets: { key: string }[], total: number, clien
 /** What PostgreSQL alone does with the same work: lock, insert events and entries, update. */
 async function rawSqlCeiling(url: string, wallets: { id?: string; key: string }[], total: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
-  const ids = (await pool.query<{ workspaceId: string }>(`SELECT "workspaceId" FROM "Wallet" ORDER BY "workspaceId" LIMIT 100`)).rows.map((r) => r.workspaceId);
+  // The 100 wallets of parts 1–3 only: not part 5's or part 6's workspaces.
+  const ids = wallets.map((wallet) => wallet.id!);
   const batches = Math.ceil(total / BATCH);
   let next = 0;
   const started = performance.now();
@@ -248,6 +275,15 @@ async function rawSqlCeiling(url: string, wallets: { id?: string; key: string }[
           `INSERT INTO "UsageEvent" ("workspaceId", "externalId", channel, direction, quantity, "occurredAt", charge, "balanceAfter")
            SELECT $1, r.external_id, 'sms', 'outbound', 1, now(), r.charge::bigint, r.balance_after::bigint
            FROM jsonb_to_recordset($2::jsonb) AS r(external_id text, charge text, balance_after text)`,
+          [workspaceId, json],
+        );
+        // …and the daily rollup's upsert, as the ingest does (one row per key and batch).
+        await client.query(
+          `INSERT INTO "UsageDailyRollup" AS d ("workspaceId", day, channel, direction, outcome, events, quantity, seconds, "billedSeconds", charge, "trialCharge")
+           SELECT $1, current_date, 'sms', 'outbound', NULL, count(*), count(*), 0, 0, sum(r.charge::bigint), 0
+           FROM jsonb_to_recordset($2::jsonb) AS r(external_id text, charge text)
+           ON CONFLICT ("workspaceId", day, channel, direction, outcome) DO UPDATE SET events = d.events + excluded.events,
+             quantity = d.quantity + excluded.quantity, charge = d.charge + excluded.charge`,
           [workspaceId, json],
         );
         await client.query(
@@ -283,6 +319,15 @@ async function waitFor(url: string) {
 
 function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A batch as the ingest writes it (lib/usage/ingest.ts EventRow): half SMS, half 61-second voice calls. */
+function benchRows(count: number, tag: string): EventRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    external_id: `${tag}-${i}`, channel: i % 2 ? "sms" : "voice_call", direction: "outbound", quantity: i % 2 ? 2 : 1,
+    duration_seconds: i % 2 ? null : 61, outcome: i % 2 ? null : "connected", occurred_at: new Date().toISOString(),
+    source_type: null, source_id: null, price_id: null, charge: "7900", trial_charge: "0", balance_after: "0", billed_seconds: i % 2 ? 0 : 120,
+  }));
 }
 
 function fmt(n: number) {

@@ -312,6 +312,22 @@ describe("saldo-admin apikey:create, credit:grant, prices:list", () => {
     expect(await db.ledgerEntry.count({ where: { workspaceId } })).toBe(0);
   });
 
+  it("usage:rollup rebuilds the rollups from the events, --json one line; a bad --from writes nothing", async () => {
+    const { slug, workspaceId } = await workspace();
+    const { ingestUsage } = await import("@/lib/usage/ingest");
+    const sms = (id: string) => ({ externalId: id, channel: "sms" as const, direction: "outbound" as const, quantity: 2, durationSeconds: null, outcome: null, occurredAt: new Date(), source: null });
+    await ingestUsage(workspaceId, [sms("a"), sms("b")], { type: "system" });
+    await db.usageDailyRollup.deleteMany({ where: { workspaceId } });
+    const run = await admin(["usage:rollup", "--workspace", slug, "--json"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ workspaceId, from: null, rowsDeleted: 0, rowsWritten: 1, events: 2 });
+    expect(await db.usageDailyRollup.findMany({ where: { workspaceId } })).toMatchObject([{ channel: "sms", events: 2, quantity: 4n }]);
+    const text = await admin(["usage:rollup", "--workspace", slug, "--from", "2026-01-01"]);
+    expect(text.stdout).toMatch(/^Rebuilt .* from 2026-01-01 .*2 event\(s\) in 1 row\(s\), 1 row\(s\) replaced\.\n$/);
+    await expectFailure(["usage:rollup", "--workspace", slug, "--from", "2026-02-30"], /--from must be a calendar day/);
+  });
+
   it("prices:list shows every channel and direction of a currency", async () => {
     const run = await admin(["prices:list", "--currency", "inr", "--json"]);
     expect(run.code).toBe(0);

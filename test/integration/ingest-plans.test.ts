@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recentOutboundCallQuery } from "@/lib/mail/balance-alerts";
-import { ingestUsage, recordedEventsQuery } from "@/lib/usage/ingest";
+import { ingestUsage, insertEventsQuery, recordedEventsQuery, type EventRow } from "@/lib/usage/ingest";
 import { parseUsageEvents } from "@/lib/usage/schema";
 import { createWorkspaceWithPeople } from "@/prisma/factories";
 
@@ -109,6 +109,38 @@ describe("the balance alerts' 'placed an outbound call recently?' (inside the de
       INSERT INTO "UsageEvent" ("workspaceId", "externalId", channel, direction, quantity, "durationSeconds", "occurredAt", charge, "balanceAfter")
       VALUES (${workspace.id}::uuid, 'out', 'whatsapp_call', 'outbound', 1, 60, now(), 0, 0)`;
     expect(await found()).toBe(true);
+  });
+});
+
+describe("the ingest's insert and rollup upsert (one statement per batch)", () => {
+  it("reads no event, and finds each rollup row by the unique index, with stale statistics", async () => {
+    // Another tenant's rollups fill the table and are analyzed; ours are unseen.
+    await db.$executeRaw`
+      INSERT INTO "UsageDailyRollup" ("workspaceId", day, channel, direction, outcome, events, quantity, seconds, "billedSeconds", charge, "trialCharge")
+      SELECT w.id, r.* FROM "Workspace" w CROSS JOIN LATERAL saldo_usage_rollup_rows(w.id, '-infinity') r WHERE w.id <> ${ours}::uuid
+      ON CONFLICT DO NOTHING`;
+    await db.$executeRaw`ANALYZE "UsageDailyRollup"`;
+    const rows: EventRow[] = Array.from({ length: BATCH }, (_, i) => ({
+      external_id: `upsert-${i}`, channel: i % 2 ? "sms" : "voice_call", direction: "outbound", quantity: 1,
+      duration_seconds: i % 2 ? null : 61, outcome: i % 2 ? null : "connected",
+      occurred_at: new Date(Date.now() - (i % 3) * 86_400_000).toISOString(), source_type: null, source_id: null, price_id: null,
+      charge: "7900", trial_charge: "0", balance_after: "0", billed_seconds: i % 2 ? 0 : 120,
+    }));
+    // EXPLAIN ANALYZE runs the statement: inside a transaction that is rolled back.
+    let plan: PlanNode | undefined;
+    await db
+      .$transaction(async (tx) => {
+        const [row] = await tx.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${insertEventsQuery(ours, rows)}`);
+        plan = row["QUERY PLAN"][0].Plan;
+        throw new Error("rollback");
+      })
+      .catch((error: Error) => {
+        if (error.message !== "rollback") throw error;
+      });
+    const text = JSON.stringify(plan);
+    expect(text).toContain('"Conflict Arbiter Indexes":["UsageDailyRollup_workspaceId_day_channel_direction_outcome_key"]');
+    expect(rowsRead(plan!)).toBe(0);
+    expect(text).not.toMatch(/"Relation Name":"(UsageEvent|UsageDailyRollup)"[^}]*"Node Type":"Seq Scan"|"Node Type":"Seq Scan"[^}]*"Relation Name":"(UsageEvent|UsageDailyRollup)"/);
   });
 });
 

@@ -47,6 +47,8 @@ describe("defaults", () => {
       BENCH_AUTHORIZE_REQUESTS: 20_000,
       BENCH_GROWTH_EVENTS: 1_000_000,
       BENCH_OTHER_TENANT_EVENTS: 1_000_000,
+      BENCH_PAGES_EVENTS: 1_000_000,
+      BENCH_PAGES_REQUESTS: 50,
     });
   });
 
@@ -109,6 +111,8 @@ describe("bad values", () => {
     ["BENCH_AUTHORIZE_REQUESTS", "many", 'BENCH_AUTHORIZE_REQUESTS is "many": must be a whole number from 1 to 100000000'],
     ["BENCH_GROWTH_EVENTS", "1_000_000", 'BENCH_GROWTH_EVENTS is "1_000_000": must be a whole number from 1 to 100000000'],
     ["BENCH_OTHER_TENANT_EVENTS", "-1", 'BENCH_OTHER_TENANT_EVENTS is "-1": must be a whole number from 0 to 100000000'],
+    ["BENCH_PAGES_EVENTS", "0", 'BENCH_PAGES_EVENTS is "0": must be a whole number from 1 to 100000000'],
+    ["BENCH_PAGES_REQUESTS", "1e3", 'BENCH_PAGES_REQUESTS is "1e3": must be a whole number from 1 to 100000'],
   ];
 
   it.each(cases)("%s=%s fails the start with one message naming it", (name, value, expected) => {

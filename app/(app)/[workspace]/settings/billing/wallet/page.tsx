@@ -11,6 +11,7 @@ import { AutoRechargeCard } from "@/components/billing/auto-recharge-card";
 import { BalanceCard } from "@/components/billing/balance-card";
 import { LedgerTable } from "@/components/billing/ledger-table";
 import { PaymentMethodsCard } from "@/components/billing/payment-methods-card";
+import { UsageChart, type ChartTotals } from "@/components/billing/usage-chart";
 import { VisitRecorded } from "@/components/onboarding/visit-recorded";
 import { paymentsClientConfig, testCardOptions } from "@/components/payments/config";
 import type { CardSummary } from "@/components/payments/types";
@@ -24,10 +25,8 @@ import { walletStatusInput } from "@/lib/wallet/status";
 import { getWalletOverview } from "@/lib/wallet/view";
 import { formatMoney } from "@/lib/money";
 import { listCards } from "@/lib/payments/cards";
-import { CHANNELS } from "@/lib/rating/channels";
-import { getUsageByChannel } from "@/lib/usage/usage-view";
-
-const USAGE_WINDOW_DAYS = 30;
+import { CHANNELS, isTimedChannel } from "@/lib/rating/channels";
+import { getUsageChart, USAGE_WINDOWS } from "@/lib/usage/usage-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("wallet");
@@ -40,7 +39,7 @@ export default async function WalletPage({ params }: WorkspaceParams) {
   const { workspace } = context;
   const [wallet, usage, entries, cardViews, autoRecharge, visitRecorded] = await Promise.all([
     getWalletOverview(workspace.id),
-    getUsageByChannel(workspace.id, USAGE_WINDOW_DAYS),
+    getUsageChart(workspace.id, workspace.timeZone),
     getRecentLedgerEntries(workspace.id, 10),
     listCards(workspace.id),
     getAutoRecharge(workspace.id),
@@ -52,8 +51,29 @@ export default async function WalletPage({ params }: WorkspaceParams) {
   const locale = await getLocale();
   const money = (micros: bigint) => formatMoney(micros, workspace.currency, locale);
 
-  const usageByChannel = new Map(usage.map((row) => [row.channel, row]));
-  const maxCharge = usage.reduce((max, row) => (row.charge > max ? row.charge : max), 0n);
+  const usageTexts = await getTranslations("usage");
+  const channelList = CHANNELS.map((channel) => ({ channel, name: channelNames(channel) }));
+  const hasUsage = USAGE_WINDOWS.some((window) => Object.keys(usage.totals[window]).length > 0);
+  const dayLabel = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });
+  // Every figure people read is formatted here from the rollups' exact sums.
+  const chartTotals = Object.fromEntries(
+    USAGE_WINDOWS.map((window) => {
+      const sums = usage.totals[window];
+      const rows: ChartTotals = channelList.map(({ channel, name }) => {
+        const row = sums[channel];
+        return {
+          channel,
+          name,
+          charge: money(row?.charge ?? 0n),
+          detail: isTimedChannel(channel)
+            ? usageTexts("minutes", { minutes: Math.ceil((row?.seconds ?? 0) / 60), events: row?.events ?? 0 })
+            : usageTexts("units", { units: row?.quantity ?? 0, events: row?.events ?? 0 }),
+        };
+      });
+      const total = Object.values(sums).reduce((sum, row) => sum + (row?.charge ?? 0n), 0n);
+      return [String(window), { rows, total: money(total) }];
+    }),
+  );
   const base = `/${workspace.slug}/settings/billing`;
   // Members see balances, cards and auto-recharge, but no money controls (the actions refuse them too).
   // Support staff viewing the workspace see the controls disabled, with the reason beside them.
@@ -121,30 +141,31 @@ export default async function WalletPage({ params }: WorkspaceParams) {
         <Card data-tour="usage-chart">
           <CardHeader>
             <CardTitle>{t("usageTitle")}</CardTitle>
-            <CardDescription>{t("usageDescription", { days: USAGE_WINDOW_DAYS })}</CardDescription>
+            <CardDescription>{t("usageChartDescription")}</CardDescription>
           </CardHeader>
           <CardContent>
-            {usage.length === 0 ? (
+            {!hasUsage ? (
               <EmptyState testId="usage-empty" icon={PieChart} title={t("usageEmptyTitle")} description={t("usageEmpty")} />
             ) : (
-              <ul className="grid gap-4 md:grid-cols-2 md:gap-x-10" data-testid="usage-by-channel">
-                {CHANNELS.map((channel) => {
-                  const row = usageByChannel.get(channel);
-                  const charge = row?.charge ?? 0n;
-                  const width = maxCharge > 0n ? Number((charge * 100n) / maxCharge) : 0;
-                  return (
-                    <li key={channel} className="grid gap-1.5">
-                      <div className="flex items-baseline justify-between gap-3 text-sm">
-                        <span className="font-medium">{channelNames(channel)}</span>
-                        <span className="tabular text-muted-foreground">{money(charge)}</span>
-                      </div>
-                      <div className="h-2 overflow-hidden rounded-full bg-muted" aria-hidden>
-                        <div className="h-full rounded-full bg-primary" style={{ width: `${Math.max(width, charge > 0n ? 2 : 0)}%` }} />
-                      </div>
-                    </li>
-                  );
-                })}
-              </ul>
+              <UsageChart
+                currency={workspace.currency}
+                locale={locale}
+                windows={USAGE_WINDOWS}
+                days={usage.days.map((day) => ({
+                  day: day.day,
+                  label: dayLabel.format(new Date(`${day.day}T00:00:00Z`)),
+                  charges: Object.fromEntries(Object.entries(day.charges).map(([channel, charge]) => [channel, charge.toString()])),
+                }))}
+                channels={channelList}
+                totals={chartTotals}
+                labels={{
+                  windowGroup: t("usageWindowGroup"),
+                  window: t("usageWindow", { days: "{days}" }),
+                  total: t("usageWindowTotal"),
+                  tableCaption: t("usageTableCaption", { days: "{days}" }),
+                  day: t("usageDay"),
+                }}
+              />
             )}
           </CardContent>
         </Card>
