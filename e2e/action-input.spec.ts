@@ -89,6 +89,40 @@ const INPUTS: Record<string, { valid: Record<string, unknown>; fields: Record<st
   },
   "lib/actions/set-whatsapp-calling.ts#setWhatsappCalling": { valid: { enabled: "on" }, fields: { enabled: field(["yes", 1, "true"]) } },
   "lib/actions/create-api-key.ts#createApiKey": { valid: { name: "" }, fields: { name: field(["   "], [fc.constant("k".repeat(101))]) } },
+  "lib/actions/members.ts#inviteMember": {
+    valid: { email: "hostile-invite@e2e.example", role: "OWNERS" },
+    fields: { email: field(["x@e2e.example"], [nearMisses(["hal@e2e.example"])]), role: field(["MEMBER", "owner"], [nearMisses(["MEMBER", "BILLING_ADMIN"])]) },
+  },
+  "lib/actions/members.ts#revokeInvitation": { valid: { invitationId: NOTHING }, fields: { invitationId: field([NOTHING], [uuid]) } },
+  "lib/actions/members.ts#changeMemberRole": {
+    valid: { membershipId: NOTHING, role: "MEMBER" },
+    fields: { membershipId: field([NOTHING], [uuid]), role: field(["MEMBER", "OWNER"], [nearMisses(["MEMBER", "OWNER"])]) },
+  },
+  "lib/actions/members.ts#removeMember": { valid: { membershipId: NOTHING }, fields: { membershipId: field([NOTHING], [uuid]) } },
+  "lib/actions/members.ts#acceptInvitation": { valid: { token: "not-a-real-token" }, fields: { token: field(["x"], [fc.constant("t".repeat(101))]) } },
+  "lib/actions/sign-up-invited.ts#signUpInvited": {
+    valid: { token: "not-a-real-token", name: "Ivy Invited", password: "a-long-enough-password" },
+    fields: { token: field(["x"]), name: field(["Ivy"]), password: field(["a-long-enough-password"]), locale: field(["en", "es"], [nearMisses(["en"])]) },
+  },
+  "lib/actions/whatsapp-api.ts#saveWhatsappApi": {
+    valid: { phoneNumber: "+1 555 0100", phoneNumberId: "12", businessAccountId: "1234567890" },
+    fields: {
+      phoneNumber: field(["+15550100123", "+34 600 00 00 00"], [fc.stringMatching(/^\+?[0-9 ()-]{0,20}$/)]),
+      phoneNumberId: field(["1234567890"], [fc.stringMatching(/^[0-9]{0,25}$/)]),
+      businessAccountId: field(["1234567890"], [fc.stringMatching(/^[0-9]{0,25}$/)]),
+    },
+  },
+  "lib/actions/whatsapp-api.ts#removeWhatsappApi": "no input",
+  "lib/actions/set-onboarding-dismissed.ts#setOnboardingDismissed": { valid: { dismissed: "yes" }, fields: { dismissed: field([true, false, "true", 1]) } },
+  "lib/actions/start-impersonation.ts#startImpersonation": {
+    valid: { workspaceId: NOTHING, reason: "Customer asked why a call was refused" },
+    fields: { workspaceId: field([NOTHING], [uuid]), reason: field(["too short", "r".repeat(501)]) },
+  },
+  "lib/actions/stop-impersonation.ts#stopImpersonation": "no input",
+  "lib/actions/grant-goodwill.ts#grantGoodwill": {
+    valid: { workspaceId: NOTHING, amount: "5", reason: "Sorry for the outage on Monday", requestId: NOTHING },
+    fields: { workspaceId: field([NOTHING], [uuid]), amount: field(["5"], [money]), reason: field(["short"]), requestId: field([NOTHING], [uuid]) },
+  },
   "lib/actions/revoke-api-key.ts#revokeApiKey": { valid: { id: NOTHING }, fields: { id: field([NOTHING], [uuid]) } },
 };
 

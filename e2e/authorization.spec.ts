@@ -43,7 +43,7 @@ async function actionOutcome(response: APIResponse): Promise<{ outcome: "allowed
   const answer = await actionAnswer(response);
   if (!answer) throw new Error(`No ActionResult in the answer (${status})`);
   if (answer.ok) return { outcome: "allowed", code: "ok" };
-  return { outcome: ["unauthenticated", "not_found", "forbidden"].includes(answer.code) ? "refused" : "allowed", code: answer.code };
+  return { outcome: ["unauthenticated", "not_found", "forbidden", "viewing_refuses_money", "viewing_refuses_access"].includes(answer.code) ? "refused" : "allowed", code: answer.code };
 }
 
 async function call(request: APIRequestContext, row: Row, caller: Caller, baseURL: string, actionId?: string) {

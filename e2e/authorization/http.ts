@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import type { MatrixIdentities } from "./identities";
-import { W, type Caller } from "./registry";
+import { W, W_ID, type Caller } from "./registry";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -70,7 +70,7 @@ export function headersOf(who: MatrixIdentities, caller: Caller): Record<string,
 
 /** A path of the registry in workspace A. */
 export function inA(who: MatrixIdentities, template: string): string {
-  return template.replace(W, who.slugA);
+  return template.replace(W, who.slugA).replace(W_ID, who.idA);
 }
 
 // ---- Server actions ---------------------------------------------------------------------------

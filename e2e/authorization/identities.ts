@@ -10,10 +10,13 @@
 // (e2e/auth.spec.ts does) and run into the sign-in throttle.
 import { encode } from "next-auth/jwt";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { startImpersonation, stopImpersonation } from "@/lib/auth/impersonation";
 import { startSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { PlatformRole } from "@/lib/generated/prisma/enums";
+import { operatorAudit } from "@/lib/audit/record";
+import { inviteMember } from "@/lib/workspaces/invitations";
 import { createStaff, createUser, createWorkspaceWithPeople } from "@/prisma/factories";
 
 export type MatrixIdentities = {
@@ -48,7 +51,30 @@ async function main() {
   const signedOutCookie = await sessionCookie(signedOut);
   await db.session.deleteMany({ where: { userId: signedOut.id } });
 
+  // Support staff viewing A: one visit open, one past its end (as the clock left it: the server
+  // closes it on the next request), one stopped. Each its own staff member (one visit each).
+  const request = { ip: "127.0.0.1", userAgent: "authorization matrix" };
+  const reason = "Authorization matrix: checking what a visit allows";
+  const viewing = await createStaff({ role: "SUPPORT" });
+  await startImpersonation(viewing, a.workspace.id, reason, request);
+  const viewingExpired = await createStaff({ role: "SUPPORT" });
+  const expired = await startImpersonation(viewingExpired, a.workspace.id, reason, request);
+  await db.impersonation.update({
+    where: { id: expired.id },
+    data: { startedAt: new Date(Date.now() - 40 * 60_000), expiresAt: new Date(Date.now() - 10 * 60_000) },
+  });
+  const viewingEnded = await createStaff({ role: "SUPPORT" });
+  await startImpersonation(viewingEnded, a.workspace.id, reason, request);
+  await stopImpersonation(viewingEnded, request);
+  // Invited to A as a member, with an account, but not joined yet.
+  const invited = await createUser();
+  await inviteMember(a.workspace.id, { email: invited.email, role: "MEMBER" }, null, operatorAudit(a.workspace.id, "authorization matrix"));
+
   const cookies: Record<string, string> = {
+    supportViewing: await sessionCookie(viewing),
+    supportViewingExpired: await sessionCookie(viewingExpired),
+    supportViewingEnded: await sessionCookie(viewingEnded),
+    invited: await sessionCookie(invited),
     member: await sessionCookie(a.member!),
     billingAdmin: await sessionCookie(a.billingAdmin!),
     owner: await sessionCookie(a.owner),

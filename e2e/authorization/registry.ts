@@ -4,16 +4,26 @@
 
 // ---- Who calls ------------------------------------------------------------------------------
 
-const SESSION_CALLERS = ["member", "billingAdmin", "owner", "ownerOfOther", "noWorkspace", "signedOut", "support", "admin"] as const;
+const SESSION_CALLERS = [
+  "member", "billingAdmin", "owner", "ownerOfOther", "noWorkspace", "invited", "signedOut",
+  "support", "admin", "supportViewing", "supportViewingExpired", "supportViewingEnded",
+] as const;
 const KEY_CALLERS = ["keyA", "keyB", "revokedKeyA"] as const;
 export const CALLERS = ["anonymous", ...SESSION_CALLERS, ...KEY_CALLERS] as const;
 export type Caller = (typeof CALLERS)[number];
 
-/** Callers allowed by each rule; everyone else must be refused. */
-const MEMBERS_OF_A: Caller[] = ["member", "billingAdmin", "owner"];
-const BILLING_OF_A: Caller[] = ["billingAdmin", "owner"];
-const OWNER_OF_A: Caller[] = ["owner"];
-const SIGNED_IN: Caller[] = ["member", "billingAdmin", "owner", "ownerOfOther", "noWorkspace", "support", "admin"];
+/**
+ * Callers allowed by each rule; everyone else must be refused. `supportViewing` is a staff member
+ * with an open "View as" of workspace A: the owner's view, minus money and granting access.
+ * An expired or stopped visit grants nothing, and an invitation grants nothing until accepted.
+ */
+const MEMBERS_OF_A: Caller[] = ["member", "billingAdmin", "owner", "supportViewing"];
+const SETTINGS_OF_A: Caller[] = ["billingAdmin", "owner", "supportViewing"];
+const MONEY_OF_A: Caller[] = ["billingAdmin", "owner"];
+const OWNER_OF_A: Caller[] = ["owner", "supportViewing"];
+const ACCESS_OF_A: Caller[] = ["owner"];
+const STAFF: Caller[] = ["support", "admin", "supportViewing", "supportViewingExpired", "supportViewingEnded"];
+const SIGNED_IN: Caller[] = ["member", "billingAdmin", "owner", "ownerOfOther", "noWorkspace", "invited", ...STAFF];
 const API_KEYS: Caller[] = ["keyA", "keyB"];
 const EVERYONE: Caller[] = [...CALLERS];
 
@@ -30,6 +40,8 @@ export type Row =
   | { kind: "internal" };
 
 export const W = "[workspace]";
+/** Workspace A's id, in support console paths. */
+export const W_ID = "[id]";
 const INVALID = { "not-a-field": "\u0000" };
 
 /** Keyed as the build names them: page and route paths of app-paths-manifest.json, action files#exports. */
@@ -40,7 +52,12 @@ export const REGISTRY: Record<string, Row> = {
   "/(auth)/signup/page": { kind: "page", path: "/signup", allowed: EVERYONE },
   "/outbox/page": { kind: "page", path: "/outbox", allowed: SIGNED_IN },
   "/(app)/[workspace]/page": { kind: "page", path: `/${W}`, allowed: MEMBERS_OF_A },
-  "/(app)/[workspace]/settings/billing/page": { kind: "page", path: `/${W}/settings/billing`, allowed: BILLING_OF_A },
+  "/(app)/[workspace]/settings/billing/page": { kind: "page", path: `/${W}/settings/billing`, allowed: SETTINGS_OF_A },
+  "/(app)/[workspace]/settings/audit-log/page": { kind: "page", path: `/${W}/settings/audit-log`, allowed: OWNER_OF_A },
+  "/(auth)/invite/[token]/page": { kind: "page", path: "/invite/not-a-real-token", allowed: EVERYONE },
+  "/support/page": { kind: "page", path: "/support", allowed: STAFF },
+  "/support/audit/page": { kind: "page", path: "/support/audit", allowed: STAFF },
+  "/support/workspaces/[id]/page": { kind: "page", path: `/support/workspaces/${W_ID}`, allowed: STAFF },
   "/(app)/[workspace]/settings/billing/wallet/page": { kind: "page", path: `/${W}/settings/billing/wallet`, allowed: MEMBERS_OF_A },
   "/(app)/[workspace]/settings/billing/usage/page": { kind: "page", path: `/${W}/settings/billing/usage`, allowed: MEMBERS_OF_A },
   "/(app)/[workspace]/settings/billing/transactions/page": { kind: "page", path: `/${W}/settings/billing/transactions`, allowed: MEMBERS_OF_A },
@@ -67,16 +84,28 @@ export const REGISTRY: Record<string, Row> = {
   // Server actions
   "lib/actions/sign-up.ts#signUp": { kind: "action", page: "/signup", workspace: false, args: [INVALID], allowed: EVERYONE },
   "lib/actions/set-locale.ts#setLocale": { kind: "action", page: "/login", workspace: false, args: [{ locale: "xx" }], allowed: EVERYONE },
-  "lib/actions/update-billing-settings.ts#updateBillingSettings": { kind: "action", page: `/${W}/settings/billing`, workspace: true, args: [INVALID], allowed: BILLING_OF_A },
-  "lib/actions/start-card-setup.ts#startCardSetup": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [], allowed: BILLING_OF_A },
-  "lib/actions/complete-card-setup.ts#completeCardSetup": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: BILLING_OF_A },
-  "lib/actions/confirm-test-card.ts#confirmTestCard": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: BILLING_OF_A },
-  "lib/actions/remove-card.ts#removeCard": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: BILLING_OF_A },
-  "lib/actions/set-default-card.ts#setDefaultCard": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: BILLING_OF_A },
-  "lib/actions/start-top-up.ts#startTopUp": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: BILLING_OF_A },
-  "lib/actions/refresh-payment.ts#refreshPayment": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: BILLING_OF_A },
-  "lib/actions/save-auto-recharge.ts#saveAutoRecharge": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: BILLING_OF_A },
-  "lib/actions/set-whatsapp-calling.ts#setWhatsappCalling": { kind: "action", page: `/${W}/settings/channels`, workspace: true, args: [{ enabled: "yes" }], allowed: BILLING_OF_A },
-  "lib/actions/create-api-key.ts#createApiKey": { kind: "action", page: `/${W}/settings/developers`, workspace: true, args: [{ name: "" }], allowed: OWNER_OF_A },
+  "lib/actions/update-billing-settings.ts#updateBillingSettings": { kind: "action", page: `/${W}/settings/billing`, workspace: true, args: [INVALID], allowed: SETTINGS_OF_A },
+  "lib/actions/start-card-setup.ts#startCardSetup": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [], allowed: MONEY_OF_A },
+  "lib/actions/complete-card-setup.ts#completeCardSetup": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: MONEY_OF_A },
+  "lib/actions/confirm-test-card.ts#confirmTestCard": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: MONEY_OF_A },
+  "lib/actions/remove-card.ts#removeCard": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: MONEY_OF_A },
+  "lib/actions/set-default-card.ts#setDefaultCard": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: MONEY_OF_A },
+  "lib/actions/start-top-up.ts#startTopUp": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: MONEY_OF_A },
+  "lib/actions/refresh-payment.ts#refreshPayment": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: MONEY_OF_A },
+  "lib/actions/save-auto-recharge.ts#saveAutoRecharge": { kind: "action", page: `/${W}/settings/billing/wallet`, workspace: true, args: [INVALID], allowed: MONEY_OF_A },
+  "lib/actions/set-whatsapp-calling.ts#setWhatsappCalling": { kind: "action", page: `/${W}/settings/channels`, workspace: true, args: [{ enabled: "yes" }], allowed: SETTINGS_OF_A },
+  "lib/actions/create-api-key.ts#createApiKey": { kind: "action", page: `/${W}/settings/developers`, workspace: true, args: [{ name: "" }], allowed: ACCESS_OF_A },
+  "lib/actions/members.ts#inviteMember": { kind: "action", page: `/${W}/settings/members`, workspace: true, args: [INVALID], allowed: ACCESS_OF_A },
+  "lib/actions/members.ts#revokeInvitation": { kind: "action", page: `/${W}/settings/members`, workspace: true, args: [INVALID], allowed: OWNER_OF_A },
+  "lib/actions/members.ts#changeMemberRole": { kind: "action", page: `/${W}/settings/members`, workspace: true, args: [INVALID], allowed: OWNER_OF_A },
+  "lib/actions/members.ts#removeMember": { kind: "action", page: `/${W}/settings/members`, workspace: true, args: [INVALID], allowed: OWNER_OF_A },
+  "lib/actions/members.ts#acceptInvitation": { kind: "action", page: "/invite/not-a-real-token", workspace: false, args: [INVALID], allowed: SIGNED_IN },
+  "lib/actions/sign-up-invited.ts#signUpInvited": { kind: "action", page: "/invite/not-a-real-token", workspace: false, args: [INVALID], allowed: EVERYONE },
+  "lib/actions/whatsapp-api.ts#saveWhatsappApi": { kind: "action", page: `/${W}/settings/channels`, workspace: true, args: [INVALID], allowed: SETTINGS_OF_A },
+  "lib/actions/whatsapp-api.ts#removeWhatsappApi": { kind: "action", page: `/${W}/settings/channels`, workspace: true, args: [INVALID], allowed: SETTINGS_OF_A },
+  "lib/actions/set-onboarding-dismissed.ts#setOnboardingDismissed": { kind: "action", page: `/${W}`, workspace: true, args: [{ dismissed: "yes" }], allowed: SETTINGS_OF_A },
+  "lib/actions/start-impersonation.ts#startImpersonation": { kind: "action", page: `/support/workspaces/${W_ID}`, workspace: false, args: [INVALID], allowed: STAFF },
+  "lib/actions/stop-impersonation.ts#stopImpersonation": { kind: "action", page: "/support", workspace: false, args: [INVALID], allowed: STAFF },
+  "lib/actions/grant-goodwill.ts#grantGoodwill": { kind: "action", page: `/support/workspaces/${W_ID}`, workspace: false, args: [INVALID], allowed: STAFF },
   "lib/actions/revoke-api-key.ts#revokeApiKey": { kind: "action", page: `/${W}/settings/developers`, workspace: true, args: [INVALID], allowed: OWNER_OF_A },
 };
