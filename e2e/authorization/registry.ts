@@ -105,7 +105,8 @@ export const REGISTRY: Record<string, Row> = {
   "lib/actions/whatsapp-api.ts#removeWhatsappApi": { kind: "action", page: `/${W}/settings/channels`, workspace: true, args: [INVALID], allowed: SETTINGS_OF_A },
   "lib/actions/set-onboarding-dismissed.ts#setOnboardingDismissed": { kind: "action", page: `/${W}`, workspace: true, args: [{ dismissed: "yes" }], allowed: SETTINGS_OF_A },
   "lib/actions/start-impersonation.ts#startImpersonation": { kind: "action", page: `/support/workspaces/${W_ID}`, workspace: false, args: [INVALID], allowed: STAFF },
-  "lib/actions/stop-impersonation.ts#stopImpersonation": { kind: "action", page: "/support", workspace: false, args: [INVALID], allowed: STAFF },
   "lib/actions/grant-goodwill.ts#grantGoodwill": { kind: "action", page: `/support/workspaces/${W_ID}`, workspace: false, args: [INVALID], allowed: STAFF },
   "lib/actions/revoke-api-key.ts#revokeApiKey": { kind: "action", page: `/${W}/settings/developers`, workspace: true, args: [INVALID], allowed: OWNER_OF_A },
+  // Last: it takes no input, so an allowed caller really stops their visit (supportViewing's rows come first).
+  "lib/actions/stop-impersonation.ts#stopImpersonation": { kind: "action", page: "/support", workspace: false, args: [INVALID], allowed: STAFF },
 };
