@@ -84,6 +84,10 @@ const SEGMENT_SAMPLES: Record<string, string[]> = {
   "[workspace]": ["acme", "tienda-sol"],
   "[...nextauth]": ["session", "csrf", "providers", "signin", "signout", "error", "callback/credentials"],
   "[[...path]]": ["", "nothing/here"],
+  // An invitation link that is no invitation (the page says so).
+  "[token]": ["not-a-real-token"],
+  // The support console's workspace overview: an unknown id, and no id at all.
+  "[id]": ["00000000-0000-4000-8000-000000000000", "not-a-uuid"],
 };
 // Next.js's own error pages, reached through paths no route matches.
 const INTERNAL_ROUTES: Record<string, string[]> = { "/_not-found": ["/no-such-page", "/acme/no-such-page"], "/_global-error": [] };
