@@ -1,13 +1,13 @@
 "use client";
 
 import { CircleCheck, FlaskConical, Loader2, Plus } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { brandName, fundingKey } from "@/lib/payments/card-brand";
 import { CardBrandMark } from "@/components/payments/card-brand-mark";
 import { useDeclineMessage } from "@/components/payments/decline-message";
-import { StripeSetupForm } from "@/components/payments/stripe-setup-form";
 import { ThreeDSecurePanel } from "@/components/payments/three-d-secure-panel";
 import type { PaymentsClientConfig, TestCardOption } from "@/components/payments/types";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -17,6 +17,13 @@ import { cn } from "@/components/ui/cn";
 import { completeCardSetup } from "@/lib/actions/complete-card-setup";
 import { confirmTestCard } from "@/lib/actions/confirm-test-card";
 import { startCardSetup } from "@/lib/actions/start-card-setup";
+
+// Stripe's card form (React Stripe.js) is fetched when a card is added with real Stripe, not with
+// the page: the wallet's first load stays small, and test mode (the emulator) never loads it.
+const StripeSetupForm = dynamic(() => import("@/components/payments/stripe-setup-form").then((module) => module.StripeSetupForm), {
+  ssr: false,
+  loading: () => <Loader2 aria-hidden className="size-5 animate-spin text-muted-foreground" />,
+});
 
 type SetupResult =
   | { status: "succeeded"; card: { brand: string; last4: string } }

@@ -20,7 +20,7 @@ import { Select } from "@/components/ui/select";
 import { refreshPayment } from "@/lib/actions/refresh-payment";
 import { startTopUp } from "@/lib/actions/start-top-up";
 import { formatMessageValues } from "@/lib/errors";
-import { formatMoney, fromMajorUnits, readMoneyField, type Currency } from "@/lib/money";
+import { formatMoney, fromMajorUnits, parseMoneyInput, type Currency } from "@/lib/money";
 import { TOP_UP_LIMITS, topUpAmountProblem } from "@/lib/payments/limits";
 
 /** One-click amounts, in whole units of the plan currency (INR at the plans' 1:50). */
@@ -76,7 +76,7 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, config }: Props
   const money = (micros: bigint) => formatMoney(micros, currency, locale);
   const limits = TOP_UP_LIMITS[currency];
   // The server's own field and limits, for the hint before sending.
-  const parsed = readMoneyField(amount);
+  const parsed = parseMoneyInput(amount);
   const problem = parsed.ok ? topUpAmountProblem(parsed.value, currency) : null;
   const validAmount = parsed.ok && !problem ? parsed.value : null;
 

@@ -15,7 +15,7 @@ import { Switch } from "@/components/ui/switch";
 import { Select } from "@/components/ui/select";
 import { saveAutoRecharge, type ChargeNowQuestion } from "@/lib/actions/save-auto-recharge";
 import { thresholdBelowCallMinimum } from "@/lib/auto-recharge/limits";
-import { formatMoney, formatMoneyInput, parseAmount, readMoneyField, type Currency } from "@/lib/money";
+import { formatMoney, formatMoneyInput, parseAmount, parseMoneyInput, type Currency } from "@/lib/money";
 
 export type AutoRechargeValues = {
   enabled: boolean;
@@ -88,7 +88,7 @@ export function AutoRechargeForm({
   }, [chargeNow, pending]);
 
   const money = (text: string) => formatMoney(parseAmount(text), currency, locale);
-  const threshold = readMoneyField(values.threshold);
+  const threshold = parseMoneyInput(values.threshold);
   const belowCallMinimum = threshold.ok && thresholdBelowCallMinimum(threshold.value, parseAmount(callMinimum), whatsappCallingEnabled);
   const defaultCard = cards.find((card) => card.isDefault);
 
@@ -122,7 +122,7 @@ export function AutoRechargeForm({
     // Say what is wrong before sending; the server checks everything again.
     const errors: Partial<Record<Field, string>> = {};
     for (const field of ["threshold", "amount", "monthlyCap"] as const) {
-      const parsed = readMoneyField(values[field]);
+      const parsed = parseMoneyInput(values[field]);
       if (!parsed.ok) errors[field] = t(`errors.${parsed.error}`);
     }
     if (Object.keys(errors).length) {

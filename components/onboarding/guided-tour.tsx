@@ -1,6 +1,6 @@
 "use client";
 
-import { driver, type DriveStep } from "driver.js";
+import type { Driver, DriveStep } from "driver.js";
 import "driver.js/dist/driver.css";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -48,7 +48,7 @@ export function GuidedTour({ usageHref }: { usageHref: string }) {
     const { t, router, usageHref } = latest.current;
     let cancelled = false;
     let navigating = false;
-    let tourDriver: ReturnType<typeof driver> | null = null;
+    let tourDriver: Driver | null = null;
     const leave = () => {
       const rest = new URLSearchParams(window.location.search);
       rest.delete("tour");
@@ -56,13 +56,13 @@ export function GuidedTour({ usageHref }: { usageHref: string }) {
     };
     const started = Date.now();
 
-    const start = () => {
+    const start = async () => {
       if (cancelled) return;
       const found = STOPS[step]
         .map((stop) => ({ stop, element: document.querySelector<HTMLElement>(`[data-tour="${stop.anchor}"]`) }))
         .filter((entry): entry is { stop: Stop; element: HTMLElement } => entry.element !== null);
       if (found.length === 0 && Date.now() - started < WAIT_MS) {
-        setTimeout(start, 100);
+        setTimeout(() => void start(), 100);
         return;
       }
       if (found.length === 0) return leave();
@@ -85,6 +85,9 @@ export function GuidedTour({ usageHref }: { usageHref: string }) {
             : {}),
         },
       }));
+      // driver.js is fetched only when a tour starts: no page pays for it on first load.
+      const { driver } = await import("driver.js");
+      if (cancelled) return;
       tourDriver = driver({
         steps,
         showProgress: steps.length > 1,
@@ -102,7 +105,7 @@ export function GuidedTour({ usageHref }: { usageHref: string }) {
       });
       tourDriver.drive();
     };
-    start();
+    void start();
     return () => {
       cancelled = true;
       tourDriver?.destroy();

@@ -1,9 +1,6 @@
 "use client";
 
 import type { Stripe } from "@stripe/stripe-js";
-// The /pure entry does not inject Stripe.js on import: it is fetched only when a card form or a
-// 3-D Secure challenge with real Stripe needs it (never in test mode against the emulator).
-import { loadStripe } from "@stripe/stripe-js/pure";
 
 const loaded = new Map<string, Promise<Stripe | null>>();
 
@@ -11,7 +8,10 @@ const loaded = new Map<string, Promise<Stripe | null>>();
 export function getStripeJs(publishableKey: string): Promise<Stripe | null> {
   let promise = loaded.get(publishableKey);
   if (!promise) {
-    promise = loadStripe(publishableKey);
+    // The loader (the /pure entry, which does not inject Stripe.js on import) and Stripe.js itself
+    // are fetched only when a card form or a 3-D Secure challenge with real Stripe needs them:
+    // never with the page, never in test mode against the emulator.
+    promise = import("@stripe/stripe-js/pure").then(({ loadStripe }) => loadStripe(publishableKey));
     loaded.set(publishableKey, promise);
   }
   return promise;

@@ -1,7 +1,8 @@
 "use server";
 import { z } from "zod";
 import { staffAction } from "@/lib/actions/safe-action";
-import { formatAmountShort, moneyField } from "@/lib/money";
+import { formatAmountShort } from "@/lib/money";
+import { moneyField } from "@/lib/money/field";
 import { goodwillReason, grantGoodwill as grant } from "@/lib/support/goodwill";
 
 const schema = z.object({

@@ -4,7 +4,8 @@ import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { workspaceAction } from "@/lib/actions/safe-action";
 import { ChargeNowUnconfirmed, saveAutoRecharge as save, type AutoRechargeView } from "@/lib/auto-recharge/settings";
-import { formatMoneyInput, moneyField } from "@/lib/money";
+import { formatMoneyInput } from "@/lib/money";
+import { moneyField } from "@/lib/money/field";
 
 // Messages are keys of the `errors` namespace, shown next to the field.
 const schema = z.object({

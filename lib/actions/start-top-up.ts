@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { workspaceAction } from "@/lib/actions/safe-action";
-import { moneyField } from "@/lib/money";
+import { moneyField } from "@/lib/money/field";
 import { startTopUp as start } from "@/lib/payments/top-ups";
 
 // Messages are keys of the `errors` namespace, shown next to the field.

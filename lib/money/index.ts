@@ -25,4 +25,3 @@ export {
 } from "./decimal";
 export { formatMoney } from "./intl";
 export { formatMoneyInput, parseMoneyInput, type MoneyInputError, type MoneyInputResult } from "./input";
-export { moneyField, optionalMoneyField, readMoneyField } from "./field";

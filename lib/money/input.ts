@@ -13,11 +13,16 @@ export type MoneyInputResult = { ok: true; value: Micros } | { ok: false; error:
 // not, so "1,000" and "1.000" are refused rather than guessed. A leading $ or ₹ is allowed.
 const AMOUNT = /^(\d{1,12})(?:[.,](\d{1,2}))?$/;
 
+/** Longer than any amount a field accepts: refused before it is parsed. */
+const MAX_INPUT_LENGTH = 32;
+
 /**
  * Parses an amount typed in a money field into micro-units. Shared by the forms (to say what is
- * wrong before sending) and the server actions (which decide).
+ * wrong before sending) and the server actions (which decide, through moneyField), so both say
+ * the same thing. Plain code, no zod: the forms' bundles stay small.
  */
 export function parseMoneyInput(text: string): MoneyInputResult {
+  if (text.length > MAX_INPUT_LENGTH) return { ok: false, error: "amount_invalid" };
   const value = text.trim().replace(/^[$₹]\s*/, "");
   if (value === "") return { ok: false, error: "amount_required" };
   if (value.startsWith("-")) return { ok: false, error: "amount_negative" };

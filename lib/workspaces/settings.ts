@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { changedFields, recordAudit, type AuditContext } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { formatMoneyInput, MICROS_PER_UNIT, optionalMoneyField, type Micros } from "@/lib/money";
+import { formatMoneyInput, MICROS_PER_UNIT, type Micros } from "@/lib/money";
+import { optionalMoneyField } from "@/lib/money/field";
 
 /** The highest low-balance alert a workspace may set: 1,000,000 units of its plan currency. */
 export const MAX_ALERT_THRESHOLD: Micros = 1_000_000n * MICROS_PER_UNIT;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatMoney, formatMoneyInput, parseMoneyInput } from "@/lib/money";
+import { moneyField } from "@/lib/money/field";
 
 const usd = (cents: bigint) => cents * 10_000n;
 
@@ -23,6 +24,14 @@ describe("money fields: shown in the viewer's language, read back exactly", () =
     expect(parseMoneyInput("1,000.00")).toEqual({ ok: false, error: "amount_invalid" });
     expect(parseMoneyInput("-5")).toEqual({ ok: false, error: "amount_negative" });
     expect(parseMoneyInput("")).toEqual({ ok: false, error: "amount_required" });
+  });
+
+  it("refuses text longer than any amount before reading it; the server's zod field says the same", () => {
+    const padded = `${" ".repeat(30)}25`; // 32 characters: still an amount
+    expect(parseMoneyInput(padded)).toEqual({ ok: true, value: usd(2500n) });
+    expect(parseMoneyInput(` ${padded}`)).toEqual({ ok: false, error: "amount_invalid" });
+    expect(moneyField.safeParse(` ${padded}`).error?.issues[0].message).toBe("amount_invalid");
+    expect(moneyField.safeParse(padded).data).toBe(usd(2500n));
   });
 
   it("round trip: any whole-cent amount, shown in en, es or es-MX, parses back to itself", () => {
