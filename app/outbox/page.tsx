@@ -12,13 +12,11 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
 import { listOutboxFor } from "@/lib/mail/outbox";
+import { pageTitle } from "@/lib/i18n/page-title";
 
 const LIMIT = 100;
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("outbox");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("outbox");
 
 /**
  * The local mail outbox: with no SMTP_URL, e-mails (receipts, auto-recharge alerts, summaries)

@@ -11,11 +11,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { searchWorkspaces } from "@/lib/support/search";
+import { pageTitle } from "@/lib/i18n/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("support");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("support");
 
 const searchParamsSchema = z.object({
   q: z.string().max(254).catch("").default(""),

@@ -38,20 +38,24 @@ export async function sendDueWeeklySummaries(now = new Date()): Promise<{ sent: 
 /** Claims the workspace's summary for this week and writes it; false when it was not due. */
 export async function sendWeeklySummary(workspaceId: string, now = new Date()): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const [claimed] = await tx.$queryRaw<{ from: Date; to: Date }[]>`
+    const [claimed] = await tx.$queryRaw<{ from: Date; to: Date; fromDay: Date; toDay: Date }[]>`
       UPDATE "Workspace" w SET "weeklySummarySentAt" = ${now}
       WHERE w.id = ${workspaceId}::uuid AND ${dueAt(now)}
       RETURNING ((date_trunc('week', ${now}::timestamptz AT TIME ZONE w."timeZone") - interval '7 days') AT TIME ZONE w."timeZone") AS "from",
-                (date_trunc('week', ${now}::timestamptz AT TIME ZONE w."timeZone") AT TIME ZONE w."timeZone") AS "to"`;
+                (date_trunc('week', ${now}::timestamptz AT TIME ZONE w."timeZone") AT TIME ZONE w."timeZone") AS "to",
+                (date_trunc('week', ${now}::timestamptz AT TIME ZONE w."timeZone") - interval '7 days')::date AS "fromDay",
+                date_trunc('week', ${now}::timestamptz AT TIME ZONE w."timeZone")::date AS "toDay"`;
     if (!claimed) return false;
     const context = await mailContext(workspaceId, tx);
     if (!context.to) return true;
 
     const [channels, [{ added }], wallet] = await Promise.all([
+      // The week's local days from the daily rollups (the days are the workspace's own, like the
+      // week's bounds): at most 7 days × channels × outcomes rows, whatever the week's volume.
       tx.$queryRaw<{ channel: Channel; events: bigint; spent: bigint }[]>`
-        SELECT channel::text AS channel, count(*) AS events, COALESCE(sum(charge), 0)::bigint AS spent
-        FROM "UsageEvent"
-        WHERE "workspaceId" = ${workspaceId}::uuid AND "occurredAt" >= ${claimed.from} AND "occurredAt" < ${claimed.to}
+        SELECT channel::text AS channel, sum(events)::bigint AS events, sum(charge)::bigint AS spent
+        FROM "UsageDailyRollup"
+        WHERE "workspaceId" = ${workspaceId}::uuid AND day >= ${claimed.fromDay}::date AND day < ${claimed.toDay}::date
         GROUP BY channel ORDER BY spent DESC, channel`,
       tx.$queryRaw<{ added: bigint }[]>`
         SELECT COALESCE(sum(amount), 0)::bigint AS added FROM "LedgerEntry"

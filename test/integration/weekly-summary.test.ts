@@ -62,6 +62,26 @@ describe("weekly summary", () => {
     expect(job.n).toBe(1n);
   });
 
+  it("the week is the workspace's local Monday to Sunday, to the minute (summed from the daily rollups)", async () => {
+    const { workspace } = await oldWorkspace();
+    const sms = (id: string, occurredAt: string) => ({ id, channel: "sms" as const, quantity: 1, occurredAt });
+    await ingestUsage(
+      workspace.id,
+      parseUsageEvents({
+        events: [
+          sms("before", "2026-11-23T04:50:00Z"), // Sunday 22 November, 23:50 in New York: the week before
+          sms("first", "2026-11-23T05:10:00Z"), // Monday 23 November, 00:10: in
+          sms("last", "2026-11-30T04:30:00Z"), // Sunday 29 November, 23:30: in
+          sms("after", "2026-11-30T05:30:00Z"), // Monday 30 November, 00:30: this week
+        ],
+      }, MONDAY_10AM),
+      api,
+    );
+    expect(await sendWeeklySummary(workspace.id, MONDAY_10AM)).toBe(true);
+    const [mail] = await summaries(workspace.id);
+    expect(mail.text).toContain("SMS: $0.02\nTotal spent: $0.02");
+  });
+
   it("goes out once per local week, from Monday 09:00", async () => {
     const { workspace } = await oldWorkspace();
     expect(await sendWeeklySummary(workspace.id, MONDAY_8AM)).toBe(false);

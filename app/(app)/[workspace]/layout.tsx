@@ -14,8 +14,7 @@ import { getWalletBanner } from "@/lib/wallet/view";
 import { getOnboardingView } from "@/lib/onboarding/progress";
 
 export default async function WorkspaceLayout({ children, params }: WorkspaceParams & { children: ReactNode }) {
-  const { workspace: slug } = await params;
-  const context = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(params);
   const { user, workspace, role } = context;
   const canManageBilling = can(context, "manageSettings");
   // The workspace-wide banner: read on the server for every page of the workspace.

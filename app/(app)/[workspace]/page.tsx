@@ -8,15 +8,12 @@ import { suggestedAutoRecharge } from "@/lib/auto-recharge/defaults";
 import { getOnboardingView } from "@/lib/onboarding/progress";
 import { walletStatusInput } from "@/lib/wallet/status";
 import { getWalletOverview } from "@/lib/wallet/view";
+import { pageTitle } from "@/lib/i18n/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("overview");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("overview");
 
 export default async function OverviewPage({ params }: WorkspaceParams) {
-  const { workspace: slug } = await params;
-  const context = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(params);
   const { workspace, user, role } = context;
   // The same view the app shell read for this request (cached): one "all done" per person.
   const [wallet, onboarding] = await Promise.all([getWalletOverview(workspace.id), getOnboardingView(workspace.id, { userId: user.id, role, impersonation: context.impersonation })]);

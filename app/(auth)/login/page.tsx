@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback";
 import { getCurrentUser } from "@/lib/auth/session";
+import { pageTitle } from "@/lib/i18n/page-title";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("auth.login");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("auth.login");
 
 export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;

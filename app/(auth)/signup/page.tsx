@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback";
 import { SignupForm } from "@/components/auth/signup-form";
 import { getCurrentUser } from "@/lib/auth/session";
 import { COUNTRY_CODES, countryName } from "@/lib/workspaces/countries";
+import { pageTitle } from "@/lib/i18n/page-title";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("auth.signup");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("auth.signup");
 
 export default async function SignupPage({ searchParams }: Props) {
   const params = await searchParams;

@@ -13,11 +13,9 @@ import { Select } from "@/components/ui/select";
 import { AUDIT_ACTIONS, auditActionKey } from "@/lib/audit/actions";
 import { auditCursor, listAuditEvents } from "@/lib/audit/read";
 import { findWorkspaceByRef, workspaceNames } from "@/lib/support/search";
+import { pageTitle } from "@/lib/i18n/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("support.audit");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("support.audit");
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

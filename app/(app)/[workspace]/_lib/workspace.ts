@@ -29,9 +29,9 @@ export async function loadWorkspace(slug: string, permission: Permission): Promi
   }
 }
 
-/** For pages every member may see (viewBilling). */
-export async function loadMemberWorkspace(slug: string): Promise<WorkspaceContext> {
-  const context = await loadWorkspace(slug, "viewBilling");
+/** For pages every member may see (viewBilling): the workspace of the page's [workspace] segment. */
+export async function loadMemberWorkspace(params: WorkspaceParams["params"]): Promise<WorkspaceContext> {
+  const context = await loadWorkspace((await params).workspace, "viewBilling");
   if (!context) notFound();
   return context;
 }

@@ -15,15 +15,13 @@ import { formatMoney } from "@/lib/money";
 import { brandName, expiry } from "@/lib/payments/card-brand";
 import { goodwillCaps } from "@/lib/support/goodwill";
 import { getWorkspaceOverview } from "@/lib/support/overview";
+import { pageTitle } from "@/lib/i18n/page-title";
 
 type Params = { params: Promise<{ id: string }> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("support.overview");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("support.overview");
 
 /** One workspace as support sees it, with "View as" and goodwill credit. */
 export default async function WorkspaceOverviewPage({ params }: Params) {

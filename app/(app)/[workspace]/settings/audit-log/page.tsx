@@ -8,11 +8,9 @@ import { PageHeader } from "@/components/app/page-header";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { auditCursor, listAuditEvents } from "@/lib/audit/read";
+import { pageTitle } from "@/lib/i18n/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("auditLog");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("auditLog");
 
 /** Settings → Audit log: what happened in this workspace, newest first, support staff's visits included. Owners only. */
 export default async function AuditLogPage({ params, searchParams }: WorkspaceParams & { searchParams: Promise<{ after?: string | string[] }> }) {

@@ -6,11 +6,9 @@ import { PageHeader } from "@/components/app/page-header";
 import { BillingSettingsForm } from "@/components/billing/billing-settings-form";
 import { getOwnerEmail } from "@/lib/workspaces/members";
 import { billingSettingsForForm } from "@/lib/workspaces/settings";
+import { pageTitle } from "@/lib/i18n/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("billingSettings");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("billingSettings");
 
 export default async function BillingSettingsPage({ params }: WorkspaceParams) {
   const { workspace: slug } = await params;

@@ -16,6 +16,7 @@ import { listCards } from "@/lib/payments/cards";
 import { formatMoney } from "@/lib/money";
 import { CHANNELS, type Channel } from "@/lib/rating/channels";
 import { getCurrencyPlan, loadPriceBook } from "@/lib/rating/prices";
+import { pageTitle } from "@/lib/i18n/page-title";
 
 const ICONS: Record<Channel, LucideIcon> = {
   sms: MessageSquareText,
@@ -33,14 +34,10 @@ const STATE_BADGE: Record<ChannelState, "success" | "warning" | "muted"> = {
   off: "muted",
 };
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("channels");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("channels");
 
 export default async function ChannelsPage({ params }: WorkspaceParams) {
-  const { workspace: slug } = await params;
-  const access = await loadMemberWorkspace(slug);
+  const access = await loadMemberWorkspace(params);
   const { workspace } = access;
   // The channel flags are on the workspace row requireWorkspace already read for this request.
   const [wallet, plan, priceBook, cards] = await Promise.all([

@@ -17,11 +17,9 @@ import { listApiKeys } from "@/lib/auth/api-keys";
 import { LockedWhileViewing } from "@/components/support/locked-while-viewing";
 import { can, refusal } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
+import { pageTitle } from "@/lib/i18n/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("developers");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("developers");
 
 /** Where this request reached the app, as the browser sees it (behind a proxy too). */
 async function requestOrigin(): Promise<string> {
@@ -33,8 +31,7 @@ async function requestOrigin(): Promise<string> {
 }
 
 export default async function DevelopersPage({ params }: WorkspaceParams) {
-  const { workspace: slug } = await params;
-  const context = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(params);
   const { workspace } = context;
   // Every member may see the keys (never their secrets); only owners create and revoke them,
   // and the actions check that again on the server.

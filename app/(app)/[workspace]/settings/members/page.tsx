@@ -10,15 +10,12 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { can, refusal } from "@/lib/auth/roles";
 import { listPendingInvitations } from "@/lib/workspaces/invitations";
 import { getMembers } from "@/lib/workspaces/members";
+import { pageTitle } from "@/lib/i18n/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("members");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("members");
 
 export default async function MembersPage({ params }: WorkspaceParams) {
-  const { workspace: slug } = await params;
-  const context = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(params);
   const { workspace, user } = context;
   // Inviting is a lasting way in (grantAccess: owners, not staff viewing); roles, removal and
   // revoking are owners' settings (manageWorkspace). The actions check both again.

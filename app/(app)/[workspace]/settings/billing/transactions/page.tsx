@@ -9,18 +9,15 @@ import { PaymentsTable } from "@/components/billing/payments-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
 import { listPayments } from "@/lib/payments/top-ups";
+import { pageTitle } from "@/lib/i18n/page-title";
 
 const LIMIT = 50;
 const PAYMENTS_LIMIT = 20;
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("transactions");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("transactions");
 
 export default async function TransactionsPage({ params }: WorkspaceParams) {
-  const { workspace: slug } = await params;
-  const { workspace } = await loadMemberWorkspace(slug);
+  const { workspace } = await loadMemberWorkspace(params);
   const [entries, payments] = await Promise.all([getRecentLedgerEntries(workspace.id, LIMIT), listPayments(workspace.id, PAYMENTS_LIMIT)]);
   const t = await getTranslations("transactions");
 

@@ -18,6 +18,7 @@ import { formatMoney } from "@/lib/money";
 import { CHANNELS, isTimedChannel } from "@/lib/rating/channels";
 import { filterFromSearch, listUsage, usageSearchSchema, usageTotals } from "@/lib/usage/list";
 import { addDays, rollupTotals, todayIn, usageByDay, whatsappCallsByDay, type RollupFilter } from "@/lib/usage/rollups";
+import { pageTitle } from "@/lib/i18n/page-title";
 
 const PAGE_SIZE = 50;
 const VIEWS = ["events", "days", "calls"] as const;
@@ -25,16 +26,12 @@ type View = (typeof VIEWS)[number];
 /** The per-day and calls views without dates show this many days, today included. */
 const DEFAULT_DAYS = 30;
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("usage");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("usage");
 
 type Props = WorkspaceParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function UsagePage({ params, searchParams }: Props) {
-  const { workspace: slug } = await params;
-  const context = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(params);
   const { workspace } = context;
   // Walkthrough step 4: the consumption history and usage by type were looked at.
   const visitRecorded = await recordVisit(workspace.id, context, "usage");

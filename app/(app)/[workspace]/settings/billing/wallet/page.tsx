@@ -27,15 +27,12 @@ import { formatMoney } from "@/lib/money";
 import { listCards } from "@/lib/payments/cards";
 import { CHANNELS, isTimedChannel } from "@/lib/rating/channels";
 import { getUsageChart, USAGE_WINDOWS } from "@/lib/usage/usage-view";
+import { pageTitle } from "@/lib/i18n/page-title";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("wallet");
-  return { title: t("title") };
-}
+export const generateMetadata = pageTitle("wallet");
 
 export default async function WalletPage({ params }: WorkspaceParams) {
-  const { workspace: slug } = await params;
-  const context = await loadMemberWorkspace(slug);
+  const context = await loadMemberWorkspace(params);
   const { workspace } = context;
   const [wallet, usage, entries, cardViews, autoRecharge, visitRecorded] = await Promise.all([
     getWalletOverview(workspace.id),
