@@ -1,5 +1,4 @@
 import { ArrowLeft, Inbox } from "lucide-react";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";

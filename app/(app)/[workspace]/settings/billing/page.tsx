@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { Forbidden } from "@/components/app/forbidden";

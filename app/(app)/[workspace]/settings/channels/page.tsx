@@ -1,5 +1,4 @@
 import { ArrowRight, Bot, Mail, MessageCircle, MessageSquareText, Phone, PhoneCall, type LucideIcon } from "lucide-react";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";

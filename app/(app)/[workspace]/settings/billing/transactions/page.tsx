@@ -1,5 +1,4 @@
 import { CreditCard, ReceiptText } from "lucide-react";
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { EmptyState } from "@/components/app/empty-state";

@@ -1,5 +1,4 @@
 import { ArrowRight, History, PieChart } from "lucide-react";
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { recordVisit } from "@/app/(app)/[workspace]/_lib/onboarding";
