@@ -3,8 +3,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { loadStaff } from "@/app/support/_lib/staff";
-import { LogoMark } from "@/components/brand/logo";
+import { Logo } from "@/components/brand/logo";
 import { SignOutButton } from "@/components/app/sign-out-button";
+import { SkipLink } from "@/components/app/skip-link";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -18,17 +19,11 @@ export default async function SupportLayout({ children }: { children: ReactNode 
   const common = await getTranslations("common");
   return (
     <div className="min-h-dvh">
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
-      >
-        {t("skipToContent")}
-      </a>
+      <SkipLink label={t("skipToContent")} />
       <header className="border-b border-border bg-card">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/support" className="inline-flex items-center gap-2.5 rounded-md">
-            <LogoMark />
-            <span className="text-lg font-semibold tracking-tight">{common("appName")}</span>
+            <Logo name={common("appName")} />
             <Badge variant="outline">{t("badge")}</Badge>
           </Link>
           <nav aria-label={t("navLabel")} className="flex flex-1 flex-wrap items-center gap-1 text-sm">

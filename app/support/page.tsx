@@ -8,7 +8,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import { searchWorkspaces } from "@/lib/support/search";
 import { pageTitle } from "@/lib/i18n/page-title";
 
@@ -56,15 +56,12 @@ export default async function SupportSearchPage({ searchParams }: { searchParams
       ) : (
         <Card>
           <Table data-testid="search-results">
-            <TableCaption className="sr-only">{t("resultsCaption", { query: q })}</TableCaption>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>{t("workspace")}</TableHead>
-                <TableHead className="hidden sm:table-cell">{t("owner")}</TableHead>
-                <TableHead>{t("currency")}</TableHead>
-                <TableHead className="hidden md:table-cell">{t("created")}</TableHead>
-              </TableRow>
-            </TableHeader>
+            <TableHeading caption={t("resultsCaption", { query: q })}>
+              <TableHead>{t("workspace")}</TableHead>
+              <TableHead className="hidden sm:table-cell">{t("owner")}</TableHead>
+              <TableHead>{t("currency")}</TableHead>
+              <TableHead className="hidden md:table-cell">{t("created")}</TableHead>
+            </TableHeading>
             <TableBody>
               {hits.map((hit) => (
                 <TableRow key={hit.id} data-testid="search-result">

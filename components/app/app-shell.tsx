@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { LogoMark } from "@/components/brand/logo";
+import { Logo } from "@/components/brand/logo";
 import { MobileNav } from "@/components/app/mobile-nav";
+import { SkipLink } from "@/components/app/skip-link";
 import { UserMenu } from "@/components/app/user-menu";
 import { WorkspaceNav } from "@/components/app/workspace-nav";
 import { LocaleSwitcher } from "@/components/i18n/locale-switcher";
@@ -36,19 +37,13 @@ export async function AppShell({ workspace, user, role, canManageBilling, canRea
     <>
     {viewing}
     <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_1fr]">
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
-      >
-        {t("skipToContent")}
-      </a>
+      <SkipLink label={t("skipToContent")} />
 
       <aside className="hidden border-r border-border bg-sidebar lg:block">
         <div className="sticky top-0 flex h-dvh flex-col">
           <div className="flex h-16 shrink-0 items-center px-5">
-            <Link href={`/${workspace.slug}`} className="inline-flex items-center gap-2.5 rounded-md">
-              <LogoMark />
-              <span className="text-lg font-semibold tracking-tight">{common("appName")}</span>
+            <Link href={`/${workspace.slug}`} className="inline-flex rounded-md">
+              <Logo name={common("appName")} />
             </Link>
           </div>
           <div className="flex-1 overflow-y-auto px-3 pb-6">{nav}</div>

@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import { auditActionKey } from "@/lib/audit/actions";
 import type { AuditEventRow } from "@/lib/audit/read";
 import { formatMoney, isCurrency, parseAmount } from "@/lib/money";
@@ -37,14 +37,11 @@ export async function AuditTable({
   }
   return (
     <Table data-testid="audit-table">
-      <TableCaption className="sr-only">{caption}</TableCaption>
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead>{t("when")}</TableHead>
-          <TableHead>{t("what")}</TableHead>
-          <TableHead className="hidden md:table-cell">{t("who")}</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeading caption={caption}>
+        <TableHead>{t("when")}</TableHead>
+        <TableHead>{t("what")}</TableHead>
+        <TableHead className="hidden md:table-cell">{t("who")}</TableHead>
+      </TableHeading>
       <TableBody>
         {events.map((event) => {
           const who = actorLabel(event, t("system"));

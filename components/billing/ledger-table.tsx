@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { DateTimeCell } from "@/components/billing/date-time-cell";
 import { cn } from "@/components/ui/cn";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import type { Currency } from "@/lib/generated/prisma/enums";
 import type { LedgerEntryView } from "@/lib/ledger/entries";
 import { formatMoney } from "@/lib/money";
@@ -39,15 +39,12 @@ export async function LedgerTable({
         : null;
   return (
     <Table>
-      <TableCaption>{caption}</TableCaption>
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead className="hidden sm:table-cell">{t("date")}</TableHead>
-          <TableHead>{t("kind")}</TableHead>
-          <TableHead className="text-right">{t("amount")}</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">{t("availableAfter")}</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeading caption={caption}>
+        <TableHead className="hidden sm:table-cell">{t("date")}</TableHead>
+        <TableHead>{t("kind")}</TableHead>
+        <TableHead className="text-right">{t("amount")}</TableHead>
+        <TableHead className="hidden text-right sm:table-cell">{t("availableAfter")}</TableHead>
+      </TableHeading>
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.id} data-testid="ledger-row" data-kind={row.kind} data-bucket={row.bucket}>

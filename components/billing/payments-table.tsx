@@ -4,7 +4,7 @@ import { bankMessageTranslator } from "@/components/payments/bank-message";
 import { brandName } from "@/lib/payments/card-brand";
 import { DateTimeCell } from "@/components/billing/date-time-cell";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import type { Currency, PaymentKind, PaymentStatus } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 
@@ -66,15 +66,12 @@ export async function PaymentsTable({
 
   return (
     <Table>
-      <TableCaption>{caption}</TableCaption>
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead className="hidden md:table-cell">{t("date")}</TableHead>
-          <TableHead>{t("payment")}</TableHead>
-          <TableHead className="hidden md:table-cell">{t("status")}</TableHead>
-          <TableHead className="text-right">{t("amount")}</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeading caption={caption}>
+        <TableHead className="hidden md:table-cell">{t("date")}</TableHead>
+        <TableHead>{t("payment")}</TableHead>
+        <TableHead className="hidden md:table-cell">{t("status")}</TableHead>
+        <TableHead className="text-right">{t("amount")}</TableHead>
+      </TableHeading>
       <TableBody>
         {rows.map((row) => {
           const reason = row.status === "FAILED" || row.status === "CANCELED" ? bankMessage(row.failureMessage, row.failureCode) : null;

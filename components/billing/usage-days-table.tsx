@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { Table, TableBody, TableCaption, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import type { Channel, Currency } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { CHANNEL_UNIT, isTimedChannel } from "@/lib/rating/channels";
@@ -26,16 +26,13 @@ export async function UsageDaysTable({ rows, currency, caption }: { rows: UsageD
   const events = rows.reduce((sum, row) => sum + row.events, 0);
   return (
     <Table data-testid="usage-days">
-      <TableCaption>{caption}</TableCaption>
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead>{t("day")}</TableHead>
-          <TableHead>{t("channel")}</TableHead>
-          <TableHead className="hidden text-right md:table-cell">{t("events")}</TableHead>
-          <TableHead className="hidden text-right md:table-cell">{t("amount")}</TableHead>
-          <TableHead className="text-right">{t("charge")}</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeading caption={caption}>
+        <TableHead>{t("day")}</TableHead>
+        <TableHead>{t("channel")}</TableHead>
+        <TableHead className="hidden text-right md:table-cell">{t("events")}</TableHead>
+        <TableHead className="hidden text-right md:table-cell">{t("amount")}</TableHead>
+        <TableHead className="text-right">{t("charge")}</TableHead>
+      </TableHeading>
       <TableBody>
         {rows.map((row) => (
           <TableRow key={`${row.day}-${row.channel}`} data-testid="usage-day-row" data-day={row.day} data-channel={row.channel}>

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { CHANNELS, DIRECTIONS, OUTCOMES } from "@/lib/rating/channels";
@@ -15,7 +15,7 @@ export async function UsageFilters({ values, resetHref, view }: { values: Values
   const table = await getTranslations("usageTable");
   const channelNames = await getTranslations("channelNames");
   const select = (name: keyof Values, label: string, options: readonly string[], optionLabel: (value: string) => string) => (
-    <div className="grid gap-1.5">
+    <div className="grid gap-2">
       <Label htmlFor={`filter-${name}`}>{label}</Label>
       <Select id={`filter-${name}`} name={name} defaultValue={values[name] ?? ""}>
         <option value="">{t("all")}</option>
@@ -36,14 +36,7 @@ export async function UsageFilters({ values, resetHref, view }: { values: Values
           {select("direction", t("direction"), DIRECTIONS, (value) => table(`directions.${value}`))}
           {select("outcome", t("outcome"), OUTCOMES, (value) => table(`outcomes.${value}`))}
           {select("source", t("source"), SOURCE_TYPES, (value) => table(`sources.${value}`))}
-          <div className="grid gap-1.5">
-            <Label htmlFor="filter-from">{t("from")}</Label>
-            <Input id="filter-from" name="from" type="date" defaultValue={values.from} />
-          </div>
-          <div className="grid gap-1.5">
-            <Label htmlFor="filter-to">{t("to")}</Label>
-            <Input id="filter-to" name="to" type="date" defaultValue={values.to} />
-          </div>
+          <DateRangeFields idPrefix="filter" labels={{ from: t("from"), to: t("to") }} from={values.from} to={values.to} />
           <div className="flex gap-2 sm:col-span-2 lg:col-span-6">
             <Button type="submit">{t("apply")}</Button>
             <Button asChild variant="ghost">

@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { DateTimeCell } from "@/components/billing/date-time-cell";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import type { CallOutcome, Channel, Currency, Direction, UsageSourceType } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 import { CHANNEL_UNIT, isTimedChannel } from "@/lib/rating/channels";
@@ -34,15 +34,12 @@ export async function UsageTable({
   const locale = await getLocale();
   return (
     <Table>
-      <TableCaption>{caption}</TableCaption>
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead>{t("date")}</TableHead>
-          <TableHead>{t("channel")}</TableHead>
-          <TableHead className="hidden md:table-cell">{t("detail")}</TableHead>
-          <TableHead className="text-right">{t("charge")}</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeading caption={caption}>
+        <TableHead>{t("date")}</TableHead>
+        <TableHead>{t("channel")}</TableHead>
+        <TableHead className="hidden md:table-cell">{t("detail")}</TableHead>
+        <TableHead className="text-right">{t("charge")}</TableHead>
+      </TableHeading>
       <TableBody>
         {rows.map((row) => {
           // What the charge is for: units, connected time, or why a call cost nothing (R7).

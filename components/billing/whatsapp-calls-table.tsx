@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { dayLabel } from "@/components/billing/usage-days-table";
-import { Table, TableBody, TableCaption, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import type { Currency } from "@/lib/generated/prisma/enums";
 import { formatMoney } from "@/lib/money";
 
@@ -47,18 +47,15 @@ export async function WhatsappCallsTable({ rows, currency, caption }: { rows: Ca
   );
   return (
     <Table data-testid="whatsapp-calls">
-      <TableCaption>{caption}</TableCaption>
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead>{t("day")}</TableHead>
-          <TableHead className="hidden text-right md:table-cell">{t("placed")}</TableHead>
-          <TableHead className="hidden text-right md:table-cell">{t("connected")}</TableHead>
-          <TableHead className="hidden text-right md:table-cell">{t("minutes")}</TableHead>
-          <TableHead className="hidden text-right md:table-cell">{t("trial")}</TableHead>
-          <TableHead className="hidden text-right md:table-cell">{t("paid")}</TableHead>
-          <TableHead className="text-right">{t("cost")}</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableHeading caption={caption}>
+        <TableHead>{t("day")}</TableHead>
+        <TableHead className="hidden text-right md:table-cell">{t("placed")}</TableHead>
+        <TableHead className="hidden text-right md:table-cell">{t("connected")}</TableHead>
+        <TableHead className="hidden text-right md:table-cell">{t("minutes")}</TableHead>
+        <TableHead className="hidden text-right md:table-cell">{t("trial")}</TableHead>
+        <TableHead className="hidden text-right md:table-cell">{t("paid")}</TableHead>
+        <TableHead className="text-right">{t("cost")}</TableHead>
+      </TableHeading>
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.day} data-testid="whatsapp-calls-row" data-day={row.day}>

@@ -1,4 +1,4 @@
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
 export function Table({ className, ...props }: ComponentProps<"table">) {
@@ -43,4 +43,19 @@ export function TableCell({ className, ...props }: ComponentProps<"td">) {
 
 export function TableCaption({ className, ...props }: ComponentProps<"caption">) {
   return <caption className={cn("sr-only", className)} {...props} />;
+}
+
+/**
+ * A table's caption (for screen readers) and its one header row, which does not highlight on
+ * hover as body rows do. Children are the TableHeads.
+ */
+export function TableHeading({ caption, children }: { caption: ReactNode; children: ReactNode }) {
+  return (
+    <>
+      <TableCaption>{caption}</TableCaption>
+      <TableHeader>
+        <TableRow className="hover:bg-transparent">{children}</TableRow>
+      </TableHeader>
+    </>
+  );
 }

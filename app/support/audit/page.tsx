@@ -6,6 +6,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { PageHeader } from "@/components/app/page-header";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
@@ -83,14 +84,7 @@ export default async function SupportAuditPage({ searchParams }: { searchParams:
                 ))}
               </Select>
             </div>
-            <div className="grid gap-2">
-              <Label htmlFor="audit-from">{t("from")}</Label>
-              <Input id="audit-from" name="from" type="date" defaultValue={filters.from} />
-            </div>
-            <div className="grid gap-2">
-              <Label htmlFor="audit-to">{t("to")}</Label>
-              <Input id="audit-to" name="to" type="date" defaultValue={filters.to} />
-            </div>
+            <DateRangeFields idPrefix="audit" labels={{ from: t("from"), to: t("to") }} from={filters.from} to={filters.to} />
             <div className="flex items-end gap-2">
               <Button type="submit">{t("apply")}</Button>
               <Link href="/support/audit" className={buttonVariants({ variant: "ghost" })}>

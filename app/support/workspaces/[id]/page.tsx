@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
@@ -9,7 +10,7 @@ import { GoodwillForm } from "@/components/support/goodwill-form";
 import { ViewAsForm } from "@/components/support/view-as-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/lib/money";
 import { brandName, expiry } from "@/lib/payments/card-brand";
 import { goodwillCaps } from "@/lib/support/goodwill";
@@ -57,11 +58,7 @@ export default async function WorkspaceOverviewPage({ params }: Params) {
       />
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card data-testid="overview-wallet">
-          <CardHeader>
-            <CardTitle>{t("walletTitle")}</CardTitle>
-            <CardDescription>{t("plan", { currency: workspace.currency, country: workspace.country })}</CardDescription>
-          </CardHeader>
+        <Section title={t("walletTitle")} description={t("plan", { currency: workspace.currency, country: workspace.country })} testId="overview-wallet">
           <CardContent>
             <dl className="grid grid-cols-3 gap-3 text-sm">
               <div>
@@ -100,22 +97,15 @@ export default async function WorkspaceOverviewPage({ params }: Params) {
               )}
             </div>
           </CardContent>
-        </Card>
+        </Section>
 
-        <Card>
-          <CardHeader>
-            <CardTitle>{t("viewAsTitle")}</CardTitle>
-            <CardDescription>{t("viewAsDescription")}</CardDescription>
-          </CardHeader>
+        <Section title={t("viewAsTitle")} description={t("viewAsDescription")}>
           <CardContent>
             <ViewAsForm workspaceId={workspace.id} />
           </CardContent>
-        </Card>
+        </Section>
 
-        <Card data-testid="overview-cards">
-          <CardHeader>
-            <CardTitle>{t("cardsTitle")}</CardTitle>
-          </CardHeader>
+        <Section title={t("cardsTitle")} testId="overview-cards">
           <CardContent>
             {cards.length === 0 ? (
               <p className="text-sm text-muted-foreground">{t("noCards")}</p>
@@ -131,31 +121,21 @@ export default async function WorkspaceOverviewPage({ params }: Params) {
               </ul>
             )}
           </CardContent>
-        </Card>
+        </Section>
 
-        <Card>
-          <CardHeader>
-            <CardTitle>{t("goodwillTitle")}</CardTitle>
-            <CardDescription>{t("goodwillDescription")}</CardDescription>
-          </CardHeader>
+        <Section title={t("goodwillTitle")} description={t("goodwillDescription")}>
           <CardContent>
             <GoodwillForm workspaceId={workspace.id} currency={workspace.currency} capHint={capHint} />
           </CardContent>
-        </Card>
+        </Section>
       </div>
 
-      <Card className="mt-6">
-        <CardHeader>
-          <CardTitle>{t("membersTitle")}</CardTitle>
-        </CardHeader>
+      <Section title={t("membersTitle")} className="mt-6">
         <Table data-testid="overview-members">
-          <TableCaption className="sr-only">{t("membersTitle")}</TableCaption>
-          <TableHeader>
-            <TableRow className="hover:bg-transparent">
-              <TableHead>{t("member")}</TableHead>
-              <TableHead>{t("role")}</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableHeading caption={t("membersTitle")}>
+            <TableHead>{t("member")}</TableHead>
+            <TableHead>{t("role")}</TableHead>
+          </TableHeading>
           <TableBody>
             {members.map((member) => (
               <TableRow key={member.id}>
@@ -172,26 +152,20 @@ export default async function WorkspaceOverviewPage({ params }: Params) {
             ))}
           </TableBody>
         </Table>
-      </Card>
+      </Section>
 
-      <Card className="mt-6">
-        <CardHeader>
-          <CardTitle>{t("usageTitle")}</CardTitle>
-        </CardHeader>
+      <Section title={t("usageTitle")} className="mt-6">
         {usage.length === 0 ? (
           <CardContent>
             <p className="text-sm text-muted-foreground">{t("noUsage")}</p>
           </CardContent>
         ) : (
           <Table data-testid="overview-usage">
-            <TableCaption className="sr-only">{t("usageTitle")}</TableCaption>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead className="hidden sm:table-cell">{t("usageWhen")}</TableHead>
-                <TableHead>{t("usageWhat")}</TableHead>
-                <TableHead className="text-right">{t("usageCharge")}</TableHead>
-              </TableRow>
-            </TableHeader>
+            <TableHeading caption={t("usageTitle")}>
+              <TableHead className="hidden sm:table-cell">{t("usageWhen")}</TableHead>
+              <TableHead>{t("usageWhat")}</TableHead>
+              <TableHead className="text-right">{t("usageCharge")}</TableHead>
+            </TableHeading>
             <TableBody>
               {usage.map((event) => (
                 <TableRow key={event.id}>
@@ -210,16 +184,13 @@ export default async function WorkspaceOverviewPage({ params }: Params) {
             </TableBody>
           </Table>
         )}
-      </Card>
+      </Section>
 
-      <Card className="mt-6">
-        <CardHeader>
-          <CardTitle>{t("ledgerTitle")}</CardTitle>
-        </CardHeader>
+      <Section title={t("ledgerTitle")} className="mt-6">
         <div className="border-t border-border" data-testid="overview-ledger">
           <LedgerTable rows={ledger} currency={workspace.currency} timeZone={workspace.timeZone} caption={t("ledgerTitle")} />
         </div>
-      </Card>
+      </Section>
 
       <Card className="mt-6">
         <CardHeader>
@@ -235,5 +206,18 @@ export default async function WorkspaceOverviewPage({ params }: Params) {
         </div>
       </Card>
     </>
+  );
+}
+
+/** One card of the overview: its title and, when it has one, a description under it. */
+function Section({ title, description, className, testId, children }: { title: string; description?: string; className?: string; testId?: string; children: ReactNode }) {
+  return (
+    <Card className={className} data-testid={testId}>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        {description ? <CardDescription>{description}</CardDescription> : null}
+      </CardHeader>
+      {children}
+    </Card>
   );
 }

@@ -11,7 +11,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { LockedWhileViewing } from "@/components/support/locked-while-viewing";
 import { can, refusal } from "@/lib/auth/roles";
@@ -72,21 +72,18 @@ export default async function DevelopersPage({ params }: WorkspaceParams) {
           ) : (
             <div className="border-t border-border">
               <Table data-testid="api-keys-table">
-                <TableCaption>{t("keysTitle")}</TableCaption>
-                <TableHeader>
-                  <TableRow className="hover:bg-transparent">
-                    <TableHead>{t("name")}</TableHead>
-                    <TableHead className="hidden sm:table-cell">{t("key")}</TableHead>
-                    <TableHead className="hidden md:table-cell">{t("created")}</TableHead>
-                    <TableHead className="hidden lg:table-cell">{t("lastUsed")}</TableHead>
-                    <TableHead>{t("status")}</TableHead>
-                    {canManage ? (
-                      <TableHead>
-                        <span className="sr-only">{t("actions")}</span>
-                      </TableHead>
-                    ) : null}
-                  </TableRow>
-                </TableHeader>
+                <TableHeading caption={t("keysTitle")}>
+                  <TableHead>{t("name")}</TableHead>
+                  <TableHead className="hidden sm:table-cell">{t("key")}</TableHead>
+                  <TableHead className="hidden md:table-cell">{t("created")}</TableHead>
+                  <TableHead className="hidden lg:table-cell">{t("lastUsed")}</TableHead>
+                  <TableHead>{t("status")}</TableHead>
+                  {canManage ? (
+                    <TableHead>
+                      <span className="sr-only">{t("actions")}</span>
+                    </TableHead>
+                  ) : null}
+                </TableHeading>
                 <TableBody>
                   {keys.map((key) => (
                     <TableRow key={key.id} data-testid="api-key-row" data-state={key.revokedAt ? "revoked" : "active"}>

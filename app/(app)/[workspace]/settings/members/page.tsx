@@ -5,7 +5,7 @@ import { InviteForm } from "@/components/members/invite-form";
 import { MemberActions, RevokeInvitationButton } from "@/components/members/member-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeading, TableRow } from "@/components/ui/table";
 import { can, refusal } from "@/lib/auth/roles";
 import { listPendingInvitations } from "@/lib/workspaces/invitations";
 import { getMembers } from "@/lib/workspaces/members";
@@ -55,15 +55,12 @@ export default async function MembersPage({ params }: WorkspaceParams) {
           </CardHeader>
           <div className="border-t border-border">
             <Table data-testid="members-table">
-              <TableCaption>{t("title")}</TableCaption>
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead>{t("name")}</TableHead>
-                  <TableHead className="hidden sm:table-cell">{t("email")}</TableHead>
-                  <TableHead className="hidden md:table-cell">{t("joined")}</TableHead>
-                  <TableHead className={canManage ? "text-right" : undefined}>{t("role")}</TableHead>
-                </TableRow>
-              </TableHeader>
+              <TableHeading caption={t("title")}>
+                <TableHead>{t("name")}</TableHead>
+                <TableHead className="hidden sm:table-cell">{t("email")}</TableHead>
+                <TableHead className="hidden md:table-cell">{t("joined")}</TableHead>
+                <TableHead className={canManage ? "text-right" : undefined}>{t("role")}</TableHead>
+              </TableHeading>
               <TableBody>
                 {members.map((member) => (
                   <TableRow key={member.id} data-testid="member-row" data-email={member.user.email}>
@@ -103,17 +100,14 @@ export default async function MembersPage({ params }: WorkspaceParams) {
             {invitations.length > 0 ? (
               <div className="border-t border-border">
                 <Table>
-                  <TableCaption>{t("pendingTitle")}</TableCaption>
-                  <TableHeader>
-                    <TableRow className="hover:bg-transparent">
-                      <TableHead>{t("email")}</TableHead>
-                      <TableHead className="hidden sm:table-cell">{t("role")}</TableHead>
-                      <TableHead className="hidden sm:table-cell">{t("expires")}</TableHead>
-                      <TableHead className="text-right">
-                        <span className="sr-only">{t("actions")}</span>
-                      </TableHead>
-                    </TableRow>
-                  </TableHeader>
+                  <TableHeading caption={t("pendingTitle")}>
+                    <TableHead>{t("email")}</TableHead>
+                    <TableHead className="hidden sm:table-cell">{t("role")}</TableHead>
+                    <TableHead className="hidden sm:table-cell">{t("expires")}</TableHead>
+                    <TableHead className="text-right">
+                      <span className="sr-only">{t("actions")}</span>
+                    </TableHead>
+                  </TableHeading>
                   <TableBody>
                     {invitations.map((invitation) => (
                       <TableRow key={invitation.id} data-testid="invitation-row">

@@ -3,9 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { EmptyState } from "@/components/app/empty-state";
 import { PageHeader } from "@/components/app/page-header";
+import { TableCard } from "@/components/app/table-card";
 import { LedgerTable } from "@/components/billing/ledger-table";
 import { PaymentsTable } from "@/components/billing/payments-table";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getRecentLedgerEntries } from "@/lib/ledger/entries";
 import { listPayments } from "@/lib/payments/top-ups";
 import { pageTitle } from "@/lib/i18n/page-title";
@@ -21,21 +21,14 @@ export default async function TransactionsPage({ params }: WorkspaceParams) {
   const t = await getTranslations("transactions");
 
   const paymentsCard = (
-    <Card data-testid="payments-card">
-      <CardHeader>
-        <CardTitle>{t("paymentsTitle")}</CardTitle>
-        <CardDescription>{t("paymentsDescription", { limit: PAYMENTS_LIMIT })}</CardDescription>
-      </CardHeader>
-      {payments.length === 0 ? (
-        <CardContent>
-          <EmptyState testId="payments-empty" icon={CreditCard} title={t("paymentsEmptyTitle")} description={t("paymentsEmpty")} />
-        </CardContent>
-      ) : (
-        <div className="border-t border-border">
-          <PaymentsTable rows={payments} currency={workspace.currency} timeZone={workspace.timeZone} caption={t("paymentsTitle")} />
-        </div>
-      )}
-    </Card>
+    <TableCard
+      testId="payments-card"
+      title={t("paymentsTitle")}
+      description={t("paymentsDescription", { limit: PAYMENTS_LIMIT })}
+      empty={payments.length === 0 ? <EmptyState testId="payments-empty" icon={CreditCard} title={t("paymentsEmptyTitle")} description={t("paymentsEmpty")} /> : null}
+    >
+      <PaymentsTable rows={payments} currency={workspace.currency} timeZone={workspace.timeZone} caption={t("paymentsTitle")} />
+    </TableCard>
   );
 
   return (
@@ -44,21 +37,13 @@ export default async function TransactionsPage({ params }: WorkspaceParams) {
       <div className="grid grid-cols-1 gap-6">
         {/* Card payments come first when there are some (their receipts are what people look for here). */}
         {payments.length > 0 ? paymentsCard : null}
-        <Card>
-          <CardHeader>
-            <CardTitle>{t("listTitle")}</CardTitle>
-            <CardDescription>{t("listDescription", { limit: LIMIT })}</CardDescription>
-          </CardHeader>
-          {entries.length === 0 ? (
-            <CardContent>
-              <EmptyState testId="transactions-empty" icon={ReceiptText} title={t("emptyTitle")} description={t("empty")} />
-            </CardContent>
-          ) : (
-            <div className="border-t border-border">
-              <LedgerTable rows={entries} currency={workspace.currency} timeZone={workspace.timeZone} caption={t("listTitle")} />
-            </div>
-          )}
-        </Card>
+        <TableCard
+          title={t("listTitle")}
+          description={t("listDescription", { limit: LIMIT })}
+          empty={entries.length === 0 ? <EmptyState testId="transactions-empty" icon={ReceiptText} title={t("emptyTitle")} description={t("empty")} /> : null}
+        >
+          <LedgerTable rows={entries} currency={workspace.currency} timeZone={workspace.timeZone} caption={t("listTitle")} />
+        </TableCard>
         {payments.length === 0 ? paymentsCard : null}
       </div>
     </>

@@ -5,6 +5,7 @@ import { recordVisit } from "@/app/(app)/[workspace]/_lib/onboarding";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { EmptyState } from "@/components/app/empty-state";
 import { PageHeader } from "@/components/app/page-header";
+import { TableCard } from "@/components/app/table-card";
 import { AddFundsDialog } from "@/components/billing/add-funds-dialog";
 import { AutoRechargeCard } from "@/components/billing/auto-recharge-card";
 import { BalanceCard } from "@/components/billing/balance-card";
@@ -166,13 +167,11 @@ export default async function WalletPage({ params }: WorkspaceParams) {
           </CardContent>
         </Card>
 
-        <Card>
-          <CardHeader className="flex-row items-start justify-between gap-4">
-            <div className="grid gap-1.5">
-              <CardTitle>{t("historyTitle")}</CardTitle>
-              <CardDescription>{t("historyDescription")}</CardDescription>
-            </div>
-            {entries.length > 0 ? (
+        <TableCard
+          title={t("historyTitle")}
+          description={t("historyDescription")}
+          action={
+            entries.length > 0 ? (
               <Link
                 href={`${base}/transactions`}
                 className="inline-flex shrink-0 items-center gap-1 text-sm font-medium text-primary underline-offset-4 hover:underline"
@@ -180,18 +179,12 @@ export default async function WalletPage({ params }: WorkspaceParams) {
                 {t("historyAll")}
                 <ArrowRight aria-hidden className="size-4" />
               </Link>
-            ) : null}
-          </CardHeader>
-          {entries.length === 0 ? (
-            <CardContent>
-              <EmptyState testId="history-empty" icon={History} title={t("historyEmptyTitle")} description={t("historyEmpty")} />
-            </CardContent>
-          ) : (
-            <div className="border-t border-border">
-              <LedgerTable rows={entries} currency={workspace.currency} timeZone={workspace.timeZone} caption={t("historyTitle")} />
-            </div>
-          )}
-        </Card>
+            ) : null
+          }
+          empty={entries.length === 0 ? <EmptyState testId="history-empty" icon={History} title={t("historyEmptyTitle")} description={t("historyEmpty")} /> : null}
+        >
+          <LedgerTable rows={entries} currency={workspace.currency} timeZone={workspace.timeZone} caption={t("historyTitle")} />
+        </TableCard>
       </div>
     </>
   );
