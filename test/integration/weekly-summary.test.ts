@@ -79,7 +79,7 @@ describe("weekly summary", () => {
     );
     expect(await sendWeeklySummary(workspace.id, MONDAY_10AM)).toBe(true);
     const [mail] = await summaries(workspace.id);
-    expect(mail.text).toContain("SMS: $0.02\nTotal spent: $0.02");
+    expect(mail.text).toContain("SMS: $0.0158\nTotal spent: $0.0158"); // 2 × $0.0079, shown exactly
   });
 
   it("goes out once per local week, from Monday 09:00", async () => {
