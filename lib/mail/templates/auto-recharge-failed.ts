@@ -1,13 +1,9 @@
 import { MAX_CONSECUTIVE_FAILURES } from "@/lib/auto-recharge/defaults";
-import { formatMoney, type Currency } from "@/lib/money";
 import { compose } from "./layout";
-import { cardLabel, mailTranslator, type CardLabel, type MailContent, type MailLocale } from "./messages";
+import { cardLabel, walletMailCopy, type CardLabel, type MailContent, type WalletMailInput } from "./messages";
 
-export type AutoRechargeFailedMailInput = {
-  locale: MailLocale;
-  workspaceName: string;
+export type AutoRechargeFailedMailInput = WalletMailInput & {
   amount: bigint;
-  currency: Currency;
   card: CardLabel;
   /** The bank's reason, as Stripe worded it. */
   reason: string;
@@ -15,24 +11,21 @@ export type AutoRechargeFailedMailInput = {
   failures: number;
   /** Another attempt is scheduled. */
   willRetry: boolean;
-  walletUrl: string;
 };
 
 export function autoRechargeFailedMail(input: AutoRechargeFailedMailInput): MailContent {
-  const t = mailTranslator(input.locale);
-  const amount = formatMoney(input.amount, input.currency, input.locale);
+  const { t, money } = walletMailCopy("mail.autoRechargeFailed", input);
+  const amount = money(input.amount);
   const card = cardLabel(input.card, input.locale);
   const workspace = input.workspaceName;
   return compose({
-    subject: t("mail.autoRechargeFailed.subject", { amount, workspace }),
-    heading: t("mail.autoRechargeFailed.heading"),
+    subject: t("subject", { amount, workspace }),
+    heading: t("heading"),
     paragraphs: [
-      t("mail.autoRechargeFailed.declined", { amount, card, workspace, reason: input.reason }),
-      input.willRetry
-        ? t("mail.autoRechargeFailed.willRetry", { failures: input.failures, max: MAX_CONSECUTIVE_FAILURES })
-        : t("mail.autoRechargeFailed.noRetry"),
-      t("mail.autoRechargeFailed.advice"),
+      t("declined", { amount, card, workspace, reason: input.reason }),
+      input.willRetry ? t("willRetry", { failures: input.failures, max: MAX_CONSECUTIVE_FAILURES }) : t("noRetry"),
+      t("advice"),
     ],
-    links: [[t("mail.autoRechargeFailed.review"), input.walletUrl]],
+    links: [[t("review"), input.walletUrl]],
   });
 }

@@ -1,11 +1,7 @@
-import { formatMoney, type Currency } from "@/lib/money";
 import { compose } from "./layout";
-import { mailTranslator, type MailContent, type MailLocale } from "./messages";
+import { walletMailCopy, type MailContent, type WalletMailInput } from "./messages";
 
-export type CallsPausedMailInput = {
-  locale: MailLocale;
-  workspaceName: string;
-  currency: Currency;
+export type CallsPausedMailInput = WalletMailInput & {
   /** Paid balance now: trial credit does not count toward the call minimum. */
   paidBalance: bigint;
   /** The plan's minimum to start an outbound call (R3). */
@@ -14,7 +10,6 @@ export type CallsPausedMailInput = {
   whatsappTrialCredit: bigint;
   /** Whether new messages may still start (the available balance is above zero). */
   messagesGoOn: boolean;
-  walletUrl: string;
 };
 
 /**
@@ -22,20 +17,18 @@ export type CallsPausedMailInput = {
  * except WhatsApp calls while trial credit is left, which the e-mail then says (R3, R8).
  */
 export function callsPausedMail(input: CallsPausedMailInput): MailContent {
-  const t = mailTranslator(input.locale);
-  const paid = formatMoney(input.paidBalance, input.currency, input.locale);
-  const minimum = formatMoney(input.minimum, input.currency, input.locale);
+  const { t, common, money } = walletMailCopy("mail.callsPaused", input);
   const workspace = input.workspaceName;
-  const trial = input.whatsappTrialCredit > 0n ? formatMoney(input.whatsappTrialCredit, input.currency, input.locale) : null;
+  const trial = input.whatsappTrialCredit > 0n ? money(input.whatsappTrialCredit) : null;
   const which = trial ? "voiceAndAi" : "all";
   return compose({
-    subject: t("mail.callsPaused.subject", { which, workspace }),
-    heading: t("mail.callsPaused.heading", { which }),
+    subject: t("subject", { which, workspace }),
+    heading: t("heading", { which }),
     paragraphs: [
-      t("mail.callsPaused.intro", { which, workspace, paid, minimum }),
-      ...(trial ? [t("mail.callsPaused.trialGoesOn", { trial })] : []),
-      input.messagesGoOn ? t("mail.callsPaused.advice") : t("mail.callsPaused.adviceMessagesStopped"),
+      t("intro", { which, workspace, paid: money(input.paidBalance), minimum: money(input.minimum) }),
+      ...(trial ? [t("trialGoesOn", { trial })] : []),
+      input.messagesGoOn ? t("advice") : t("adviceMessagesStopped"),
     ],
-    links: [[t("mail.common.addFunds"), input.walletUrl]],
+    links: [[common("addFunds"), input.walletUrl]],
   });
 }

@@ -1,5 +1,5 @@
 import { compose } from "./layout";
-import { mailTranslator, type MailContent, type MailLocale } from "./messages";
+import { mailCopy, mailTranslator, type MailContent, type MailLocale } from "./messages";
 
 export type InvitationMailInput = {
   locale: MailLocale;
@@ -13,17 +13,14 @@ export type InvitationMailInput = {
 
 /** An invitation to join a workspace: the link works once, for `days` days. */
 export function invitationMail(input: InvitationMailInput): MailContent {
-  const t = mailTranslator(input.locale);
+  const t = mailCopy("mail.invitation", input.locale);
   const workspace = input.workspaceName;
-  const role = t(`roles.${input.role}`);
+  const role = mailTranslator(input.locale)(`roles.${input.role}`);
   return compose({
-    subject: t("mail.invitation.subject", { workspace }),
-    heading: t("mail.invitation.heading", { workspace }),
-    paragraphs: [
-      input.inviterName ? t("mail.invitation.introBy", { inviter: input.inviterName, workspace, role }) : t("mail.invitation.intro", { workspace, role }),
-      t("mail.invitation.howTo"),
-    ],
-    links: [[t("mail.invitation.accept"), input.url]],
-    footer: t("mail.invitation.footer", { days: input.days }),
+    subject: t("subject", { workspace }),
+    heading: t("heading", { workspace }),
+    paragraphs: [input.inviterName ? t("introBy", { inviter: input.inviterName, workspace, role }) : t("intro", { workspace, role }), t("howTo")],
+    links: [[t("accept"), input.url]],
+    footer: t("footer", { days: input.days }),
   });
 }

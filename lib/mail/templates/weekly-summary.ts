@@ -1,12 +1,8 @@
-import { formatMoney, type Currency } from "@/lib/money";
 import type { Channel } from "@/lib/rating/channels";
 import { compose } from "./layout";
-import { mailTranslator, type MailContent, type MailLocale } from "./messages";
+import { mailTranslator, walletMailCopy, type MailContent, type WalletMailInput } from "./messages";
 
-export type WeeklySummaryMailInput = {
-  locale: MailLocale;
-  workspaceName: string;
-  currency: Currency;
+export type WeeklySummaryMailInput = WalletMailInput & {
   timeZone: string;
   /** The week: Monday 00:00 to the next Monday 00:00, local time. */
   from: Date;
@@ -17,15 +13,13 @@ export type WeeklySummaryMailInput = {
   added: bigint;
   /** Available balance (paid + trial) now. */
   balance: bigint;
-  walletUrl: string;
   usageUrl: string;
   settingsUrl: string;
 };
 
 /** Monday's look back at last week (R14): spending per channel, money added, the balance now. */
 export function weeklySummaryMail(input: WeeklySummaryMailInput): MailContent {
-  const t = mailTranslator(input.locale);
-  const money = (micros: bigint) => formatMoney(micros, input.currency, input.locale);
+  const { t, common, money } = walletMailCopy("mail.weeklySummary", input);
   const workspace = input.workspaceName;
   // "November 23 – 29" / "23–29 de noviembre": the week's first and last local days.
   const period = new Intl.DateTimeFormat(input.locale, { day: "numeric", month: "long", timeZone: input.timeZone }).formatRange(
@@ -34,19 +28,20 @@ export function weeklySummaryMail(input: WeeklySummaryMailInput): MailContent {
   );
   const spent = input.channels.reduce((sum, row) => sum + row.spent, 0n);
   // Channel names as the app shows them, so the e-mail and the Usage screen agree.
-  const rows: [string, string][] = input.channels.map((row) => [t(`channelNames.${row.channel}`), money(row.spent)]);
-  rows.push([t("mail.weeklySummary.totalSpent"), money(spent)]);
-  if (input.added > 0n) rows.push([t("mail.weeklySummary.fundsAdded"), money(input.added)]);
-  rows.push([t("mail.weeklySummary.balanceNow"), money(input.balance)]);
+  const app = mailTranslator(input.locale);
+  const rows: [string, string][] = input.channels.map((row) => [app(`channelNames.${row.channel}`), money(row.spent)]);
+  rows.push([t("totalSpent"), money(spent)]);
+  if (input.added > 0n) rows.push([t("fundsAdded"), money(input.added)]);
+  rows.push([t("balanceNow"), money(input.balance)]);
   return compose({
-    subject: t("mail.weeklySummary.subject", { spent: money(spent), balance: money(input.balance) }),
-    heading: t("mail.weeklySummary.heading", { workspace }),
-    paragraphs: [input.channels.length ? t("mail.weeklySummary.usage", { workspace, period }) : t("mail.weeklySummary.noUsage", { workspace, period })],
+    subject: t("subject", { spent: money(spent), balance: money(input.balance) }),
+    heading: t("heading", { workspace }),
+    paragraphs: [input.channels.length ? t("usage", { workspace, period }) : t("noUsage", { workspace, period })],
     rows,
     links: [
-      [t("mail.weeklySummary.seeUsage"), input.usageUrl],
-      [t("mail.common.openWallet"), input.walletUrl],
+      [t("seeUsage"), input.usageUrl],
+      [common("openWallet"), input.walletUrl],
     ],
-    footer: t("mail.weeklySummary.footer", { settingsUrl: input.settingsUrl }),
+    footer: t("footer", { settingsUrl: input.settingsUrl }),
   });
 }
