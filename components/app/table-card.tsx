@@ -2,15 +2,18 @@ import type { ReactNode } from "react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 /**
- * A card that lists rows: its title, a description and an optional link beside them, then the
- * table edge to edge under a rule — or, when there are no rows, the `empty` state in its place.
+ * A card that lists rows: its title, a description and an optional link or button beside them,
+ * then the table edge to edge under a rule — or, when there are no rows, the `empty` state in its
+ * place — and an optional footer (pagination).
  */
 export function TableCard({
   title,
   description,
   action,
   empty,
+  footer,
   testId,
+  className,
   children,
 }: {
   title: string;
@@ -18,7 +21,9 @@ export function TableCard({
   action?: ReactNode;
   /** Shown instead of the table; null when there are rows. */
   empty: ReactNode | null;
+  footer?: ReactNode;
   testId?: string;
+  className?: string;
   children: ReactNode;
 }) {
   const heading = (
@@ -28,9 +33,9 @@ export function TableCard({
     </>
   );
   return (
-    <Card data-testid={testId}>
+    <Card className={className} data-testid={testId}>
       {action ? (
-        <CardHeader className="flex-row items-start justify-between gap-4">
+        <CardHeader className="flex-row flex-wrap items-start justify-between gap-4">
           <div className="grid gap-1.5">{heading}</div>
           {action}
         </CardHeader>
@@ -38,6 +43,7 @@ export function TableCard({
         <CardHeader>{heading}</CardHeader>
       )}
       {empty ? <CardContent>{empty}</CardContent> : <div className="border-t border-border">{children}</div>}
+      {footer}
     </Card>
   );
 }

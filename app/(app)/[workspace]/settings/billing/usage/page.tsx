@@ -5,6 +5,7 @@ import { recordVisit } from "@/app/(app)/[workspace]/_lib/onboarding";
 import { loadMemberWorkspace, type WorkspaceParams } from "@/app/(app)/[workspace]/_lib/workspace";
 import { EmptyState } from "@/components/app/empty-state";
 import { PageHeader } from "@/components/app/page-header";
+import { TableCard } from "@/components/app/table-card";
 import { UsageDaysTable } from "@/components/billing/usage-days-table";
 import { UsageFilters } from "@/components/billing/usage-filters";
 import { UsageTable } from "@/components/billing/usage-table";
@@ -70,6 +71,37 @@ export default async function UsagePage({ params, searchParams }: Props) {
   const grand = totals.reduce((sum, row) => sum + row.charge, 0n);
   const eventCount = totals.reduce((sum, row) => sum + row.events, 0);
 
+  // The view's table, or in its place why there is none.
+  const shown =
+    view === "days"
+      ? {
+          empty: needsEvents ? (
+            <Alert data-testid="usage-days-needs-events">
+              <AlertDescription>{t("days.needsEvents")}</AlertDescription>
+            </Alert>
+          ) : days.length === 0 ? (
+            <EmptyState testId="usage-empty" icon={BarChart3} title={t("noMatchTitle")} description={t("noMatch")} />
+          ) : null,
+          table: <UsageDaysTable rows={days} currency={workspace.currency} caption={t("views.days.title")} />,
+        }
+      : view === "calls"
+        ? {
+            empty: calls.length === 0 ? <EmptyState testId="usage-empty" icon={BarChart3} title={t("calls.emptyTitle")} description={t("calls.empty")} /> : null,
+            table: <WhatsappCallsTable rows={calls} currency={workspace.currency} caption={t("views.calls.title")} />,
+          }
+        : {
+            empty:
+              !page || page.data.length === 0 ? (
+                <EmptyState
+                  testId="usage-empty"
+                  icon={BarChart3}
+                  title={filtered ? t("noMatchTitle") : t("emptyTitle")}
+                  description={filtered ? t("noMatch") : t("empty")}
+                />
+              ) : null,
+            table: page ? <UsageTable rows={page.data} currency={workspace.currency} timeZone={workspace.timeZone} caption={t("listTitle")} /> : null,
+          };
+
   return (
     <>
       <PageHeader eyebrow={t("eyebrow")} title={t("title")} description={t("description")} />
@@ -118,78 +150,42 @@ export default async function UsagePage({ params, searchParams }: Props) {
         ))}
       </nav>
 
-      <Card className="mt-4">
-        <CardHeader className="flex-row flex-wrap items-start justify-between gap-4">
-          <div className="grid gap-1.5">
-            <CardTitle>{t(`views.${view}.title`)}</CardTitle>
-            <CardDescription>{t(`views.${view}.description`, { days: DEFAULT_DAYS, dated: search.from || search.to ? "yes" : "no" })}</CardDescription>
-          </div>
-          {eventCount > 0 ? (
+      <TableCard
+        className="mt-4"
+        title={t(`views.${view}.title`)}
+        description={t(`views.${view}.description`, { days: DEFAULT_DAYS, dated: search.from || search.to ? "yes" : "no" })}
+        action={
+          eventCount > 0 ? (
             <Button asChild variant="outline" size="sm">
               <a href={`${base}/export?${filters.toString()}`} download>
                 <Download aria-hidden />
                 {t("exportCsv")}
               </a>
             </Button>
-          ) : null}
-        </CardHeader>
-        {view === "days" && needsEvents ? (
-          <CardContent>
-            <Alert data-testid="usage-days-needs-events">
-              <AlertDescription>{t("days.needsEvents")}</AlertDescription>
-            </Alert>
-          </CardContent>
-        ) : view === "days" ? (
-          days.length === 0 ? (
-            <CardContent>
-              <EmptyState testId="usage-empty" icon={BarChart3} title={t("noMatchTitle")} description={t("noMatch")} />
-            </CardContent>
-          ) : (
-            <div className="border-t border-border">
-              <UsageDaysTable rows={days} currency={workspace.currency} caption={t("views.days.title")} />
-            </div>
-          )
-        ) : view === "calls" ? (
-          calls.length === 0 ? (
-            <CardContent>
-              <EmptyState testId="usage-empty" icon={BarChart3} title={t("calls.emptyTitle")} description={t("calls.empty")} />
-            </CardContent>
-          ) : (
-            <div className="border-t border-border">
-              <WhatsappCallsTable rows={calls} currency={workspace.currency} caption={t("views.calls.title")} />
-            </div>
-          )
-        ) : !page || page.data.length === 0 ? (
-          <CardContent>
-            <EmptyState
-              testId="usage-empty"
-              icon={BarChart3}
-              title={filtered ? t("noMatchTitle") : t("emptyTitle")}
-              description={filtered ? t("noMatch") : t("empty")}
-            />
-          </CardContent>
-        ) : (
-          <div className="border-t border-border">
-            <UsageTable rows={page.data} currency={workspace.currency} timeZone={workspace.timeZone} caption={t("listTitle")} />
-          </div>
-        )}
-        {page && (search.cursor || page.nextCursor) ? (
-          <nav aria-label={t("pagination")} className="flex items-center justify-between gap-3 border-t border-border px-6 py-4">
-            {search.cursor ? (
-              <Button asChild variant="ghost" size="sm">
-                <Link href={`${base}?${query.toString()}`}>{t("firstPage")}</Link>
-              </Button>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`${base}?${new URLSearchParams([...query, ["cursor", page.nextCursor]]).toString()}`}>{t("olderEvents")}</Link>
-              </Button>
-            ) : null}
-          </nav>
-        ) : null}
-      </Card>
+          ) : null
+        }
+        empty={shown.empty}
+        footer={
+          page && (search.cursor || page.nextCursor) ? (
+            <nav aria-label={t("pagination")} className="flex items-center justify-between gap-3 border-t border-border px-6 py-4">
+              {search.cursor ? (
+                <Button asChild variant="ghost" size="sm">
+                  <Link href={`${base}?${query.toString()}`}>{t("firstPage")}</Link>
+                </Button>
+              ) : (
+                <span />
+              )}
+              {page.nextCursor ? (
+                <Button asChild variant="outline" size="sm">
+                  <Link href={`${base}?${new URLSearchParams([...query, ["cursor", page.nextCursor]]).toString()}`}>{t("olderEvents")}</Link>
+                </Button>
+              ) : null}
+            </nav>
+          ) : null
+        }
+      >
+        {shown.table}
+      </TableCard>
     </>
   );
 }
