@@ -34,14 +34,15 @@ export const usageSearchSchema = z.object({
   cursor: z.string().max(200).optional().catch(undefined),
 });
 
+// A filter left out is undefined, which Prisma reads as "no condition".
 function where(workspaceId: string, filter: UsageFilter): Prisma.UsageEventWhereInput {
   return {
     workspaceId,
-    ...(filter.channel ? { channel: filter.channel } : {}),
-    ...(filter.direction ? { direction: filter.direction } : {}),
-    ...(filter.outcome ? { outcome: filter.outcome } : {}),
-    ...(filter.source ? { sourceType: filter.source } : {}),
-    occurredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) },
+    channel: filter.channel,
+    direction: filter.direction,
+    outcome: filter.outcome,
+    sourceType: filter.source,
+    occurredAt: { gte: filter.from, lt: filter.to },
   };
 }
 

@@ -20,13 +20,14 @@ export type RollupFilter = {
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 export const dayString = (date: Date) => date.toISOString().slice(0, 10);
 
+// A filter left out is undefined, which Prisma reads as "no condition".
 function where(workspaceId: string, filter: RollupFilter): Prisma.UsageDailyRollupWhereInput {
   return {
     workspaceId,
-    ...(filter.channel ? { channel: filter.channel } : {}),
-    ...(filter.direction ? { direction: filter.direction } : {}),
-    ...(filter.outcome ? { outcome: filter.outcome } : {}),
-    day: { ...(filter.fromDay ? { gte: asDate(filter.fromDay) } : {}), ...(filter.toDay ? { lte: asDate(filter.toDay) } : {}) },
+    channel: filter.channel,
+    direction: filter.direction,
+    outcome: filter.outcome,
+    day: { gte: filter.fromDay ? asDate(filter.fromDay) : undefined, lte: filter.toDay ? asDate(filter.toDay) : undefined },
   };
 }
 
