@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
@@ -84,8 +83,7 @@ export function LoginForm({ callbackUrl, initialError }: Props) {
             aria-invalid={error ? true : undefined}
           />
         </div>
-        <Button type="submit" size="lg" disabled={pending} aria-busy={pending} className="w-full">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button type="submit" size="lg" disabled={pending} aria-busy={pending} pending={pending} className="w-full">
           {pending ? t("submitting") : t("submit")}
         </Button>
       </form>

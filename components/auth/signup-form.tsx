@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
@@ -131,8 +130,7 @@ export function SignupForm({ countries, defaultCountry }: { countries: Country[]
 
         <input type="hidden" name="timeZone" value={timeZone} />
 
-        <Button type="submit" size="lg" disabled={pending} aria-busy={pending} className="mt-1 w-full">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button type="submit" size="lg" disabled={pending} aria-busy={pending} pending={pending} className="mt-1 w-full">
           {pending ? t("submitting") : t("submit")}
         </Button>
         <p className="text-center text-xs text-muted-foreground">{t("timeZoneNote", { timeZone: workspaceTimeZone })}</p>

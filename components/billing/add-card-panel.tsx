@@ -264,8 +264,7 @@ export function AddCardPanel({
             </div>
           </fieldset>
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" disabled={saving || !token} aria-busy={saving} data-testid="save-card">
-              {saving ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            <Button type="submit" disabled={saving || !token} aria-busy={saving} pending={saving} data-testid="save-card">
               {saving ? t("saving") : t("save")}
             </Button>
             <Button variant="ghost" onClick={() => close()} disabled={saving}>

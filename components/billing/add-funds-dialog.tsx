@@ -348,8 +348,7 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, config }: Props
               </FormField>
 
               <div className="grid gap-2">
-                <Button type="submit" size="lg" disabled={busy} aria-busy={busy} data-testid="top-up-pay" className="w-full">
-                  {busy ? <Loader2 aria-hidden className="animate-spin" /> : null}
+                <Button type="submit" size="lg" disabled={busy} aria-busy={busy} pending={busy} data-testid="top-up-pay" className="w-full">
                   {busy ? t("paying") : validAmount !== null ? t("payAmount", { amount: money(validAmount) }) : t("pay")}
                 </Button>
                 <p className="text-center text-xs text-muted-foreground">{t("usageOnly")}</p>

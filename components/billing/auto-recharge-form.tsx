@@ -1,6 +1,6 @@
 "use client";
 
-import { Loader2, Sparkles, TriangleAlert } from "lucide-react";
+import { Sparkles, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
@@ -312,8 +312,7 @@ export function AutoRechargeForm({
             })}
           </p>
           <div className="flex flex-wrap items-center gap-2">
-            <Button type="button" onClick={() => save(chargeNow.amount)} disabled={pending} aria-busy={pending} data-testid="auto-recharge-confirm-charge">
-              {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            <Button type="button" onClick={() => save(chargeNow.amount)} disabled={pending} aria-busy={pending} pending={pending} data-testid="auto-recharge-confirm-charge">
               {t("confirmCharge", { amount: formatMoney(BigInt(chargeNow.amount), currency, locale) })}
             </Button>
             <Button ref={cancelRef} type="button" variant="ghost" onClick={cancelCharge} disabled={pending} data-testid="auto-recharge-confirm-cancel">
@@ -323,8 +322,7 @@ export function AutoRechargeForm({
         </div>
       ) : (
         <div className="flex flex-wrap items-center gap-3">
-          <Button ref={saveRef} type="submit" disabled={pending} aria-busy={pending} data-testid="auto-recharge-save">
-            {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          <Button ref={saveRef} type="submit" disabled={pending} aria-busy={pending} pending={pending} data-testid="auto-recharge-save">
             {pending ? t("saving") : t("save")}
           </Button>
           <SaveStatus message={saved ? t("saved") : null} />

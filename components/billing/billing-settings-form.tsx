@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
@@ -136,8 +135,7 @@ export function BillingSettingsForm({
           </div>
         </CardContent>
         <CardFooter className="flex-wrap">
-          <Button type="submit" disabled={pending} aria-busy={pending}>
-            {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          <Button type="submit" disabled={pending} aria-busy={pending} pending={pending}>
             {pending ? t("saving") : t("save")}
           </Button>
           <SaveStatus message={saved ? t("saved") : null} />

@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
@@ -65,8 +64,7 @@ export function CardActions({
           <span className="text-sm font-medium" aria-hidden>
             {t("removeConfirmShort")}
           </span>
-          <Button variant="destructive" size="sm" onClick={() => run("remove")} disabled={pending !== null} aria-busy={pending === "remove"} data-testid="remove-card-confirm">
-            {pending === "remove" ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          <Button variant="destructive" size="sm" onClick={() => run("remove")} disabled={pending !== null} aria-busy={pending === "remove"} pending={pending === "remove"} data-testid="remove-card-confirm">
             {t("removeYes")}
           </Button>
           <Button ref={cancelRef} variant="ghost" size="sm" onClick={cancel} disabled={pending !== null}>
@@ -76,8 +74,7 @@ export function CardActions({
       ) : (
         <>
           {!isDefault ? (
-            <Button variant="ghost" size="sm" onClick={() => run("default")} disabled={pending !== null} aria-busy={pending === "default"} data-testid="make-default">
-              {pending === "default" ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            <Button variant="ghost" size="sm" onClick={() => run("default")} disabled={pending !== null} aria-busy={pending === "default"} pending={pending === "default"} data-testid="make-default">
               {t("makeDefault")}
               <span className="sr-only">: {label}</span>
             </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleCheck, Loader2 } from "lucide-react";
+import { CircleCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
@@ -117,8 +117,7 @@ export function WhatsappApiForm({
         {confirming ? (
           <div role="group" aria-label={t("removeQuestion")} className="flex flex-wrap items-center gap-2 text-sm">
             <span>{t("removeQuestion")}</span>
-            <Button size="sm" variant="destructive" onClick={confirmRemove} disabled={pending} data-testid="whatsapp-api-remove-confirm">
-              {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            <Button size="sm" variant="destructive" onClick={confirmRemove} disabled={pending} data-testid="whatsapp-api-remove-confirm" pending={pending}>
               {t("removeYes")}
             </Button>
             <Button ref={cancelRef} size="sm" variant="ghost" onClick={cancel} disabled={pending}>
@@ -176,8 +175,7 @@ export function WhatsappApiForm({
       {field("phoneNumberId", { inputMode: "numeric", placeholder: "106540352242922" })}
       {field("businessAccountId", { inputMode: "numeric", placeholder: "102290129340398" })}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="whatsapp-api-save">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} data-testid="whatsapp-api-save">
           {t("save")}
         </Button>
         {saved ? (

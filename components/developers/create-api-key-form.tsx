@@ -1,6 +1,6 @@
 "use client";
 
-import { KeyRound, Loader2, TriangleAlert } from "lucide-react";
+import { KeyRound, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
@@ -67,8 +67,7 @@ export function CreateApiKeyForm({ workspaceSlug }: { workspaceSlug: string }) {
                 value={name}
                 onChange={(event) => setName(event.target.value)}
               />
-              <Button type="submit" disabled={pending} aria-busy={pending}>
-                {pending ? <Loader2 aria-hidden className="animate-spin" /> : <KeyRound aria-hidden />}
+              <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} icon={<KeyRound aria-hidden />}>
                 {t("form.submit")}
               </Button>
             </div>

@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
@@ -48,8 +47,7 @@ export function RevokeApiKeyButton({ workspaceSlug, keyId, describedBy }: { work
           <span className="text-sm font-medium whitespace-nowrap" aria-hidden>
             {t("revokeConfirm")}
           </span>
-          <Button variant="destructive" size="sm" onClick={confirm} disabled={pending} aria-busy={pending} aria-describedby={describedBy}>
-            {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          <Button variant="destructive" size="sm" onClick={confirm} disabled={pending} aria-busy={pending} aria-describedby={describedBy} pending={pending}>
             {t("revokeYes")}
           </Button>
           <Button ref={cancelRef} variant="ghost" size="sm" onClick={cancel} disabled={pending}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Loader2, Send } from "lucide-react";
+import { Send } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition, type FormEvent } from "react";
@@ -92,8 +92,7 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
         </FormField>
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="invite-submit">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : <Send aria-hidden />}
+        <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} icon={<Send aria-hidden />} data-testid="invite-submit">
           {t("inviteSubmit")}
         </Button>
         <SaveStatus message={sent} />

@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
@@ -56,8 +55,7 @@ export function MemberActions({ workspaceSlug, membershipId, name, role }: { wor
         </Select>
         {confirming ? (
           <div role="group" aria-label={t("removeQuestion", { name })} className="flex items-center gap-2" onKeyDown={(event) => event.key === "Escape" && !pending && cancel()}>
-            <Button size="sm" variant="destructive" disabled={pending} data-testid="member-remove-confirm" onClick={() => run(() => removeMember(workspaceSlug, { membershipId }))}>
-              {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            <Button size="sm" variant="destructive" disabled={pending} data-testid="member-remove-confirm" onClick={() => run(() => removeMember(workspaceSlug, { membershipId }))} pending={pending}>
               {t("removeYes")}
             </Button>
             <Button ref={cancelRef} size="sm" variant="ghost" onClick={cancel} disabled={pending}>

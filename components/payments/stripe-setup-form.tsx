@@ -1,7 +1,6 @@
 "use client";
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { Loader2 } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { getStripeJs } from "@/components/payments/stripe-js";
@@ -70,8 +69,7 @@ function SetupForm({ onConfirmed, onCancel }: Props) {
         </Alert>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={!stripe || pending} aria-busy={pending}>
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button type="submit" disabled={!stripe || pending} aria-busy={pending} pending={pending}>
           {t("save")}
         </Button>
         <Button variant="ghost" onClick={onCancel} disabled={pending}>

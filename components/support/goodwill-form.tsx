@@ -1,6 +1,6 @@
 "use client";
 
-import { Gift, Loader2 } from "lucide-react";
+import { Gift } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
@@ -73,8 +73,7 @@ export function GoodwillForm({ workspaceId, currency, capHint }: { workspaceId: 
         )}
       </FormField>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : <Gift aria-hidden />}
+        <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} icon={<Gift aria-hidden />}>
           {t("submit")}
         </Button>
         <p role="status" className="text-sm font-medium text-success" data-testid="goodwill-granted">
