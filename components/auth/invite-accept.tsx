@@ -8,6 +8,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { acceptInvitation } from "@/lib/actions/members";
@@ -65,11 +66,7 @@ export function InviteAccept({
     });
   }
 
-  const errorAlert = error ? (
-    <Alert variant="destructive" role="alert" data-testid="invite-error">
-      <AlertDescription>{error}</AlertDescription>
-    </Alert>
-  ) : null;
+  const errorAlert = <FormError message={error} data-testid="invite-error" />;
 
   if (signedInAs) {
     if (signedInAs.toLowerCase() !== invitedEmail) {

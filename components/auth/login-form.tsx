@@ -6,8 +6,8 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
 import { AuthCard } from "@/components/auth/auth-card";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
@@ -54,11 +54,7 @@ export function LoginForm({ callbackUrl, initialError }: Props) {
       }
     >
       <form onSubmit={onSubmit} className="grid gap-5" noValidate aria-describedby={error ? "login-error" : undefined}>
-        {error ? (
-          <Alert variant="destructive" role="alert" id="login-error">
-            <AlertDescription>{error.key === "errorThrottled" ? t(error.key, { seconds: error.seconds }) : t(error.key)}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError id="login-error" message={error ? (error.key === "errorThrottled" ? t(error.key, { seconds: error.seconds }) : t(error.key)) : null} />
         <div className="grid gap-2">
           <Label htmlFor="email">{t("email")}</Label>
           <Input

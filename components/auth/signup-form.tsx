@@ -6,9 +6,9 @@ import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { AuthCard } from "@/components/auth/auth-card";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Select } from "@/components/ui/select";
 import { signUp, type SignUpInput } from "@/lib/actions/sign-up";
@@ -92,11 +92,7 @@ export function SignupForm({ countries, defaultCountry }: { countries: Country[]
       }
     >
       <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-5">
-        {formError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>{formError}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
 
         <FormField id="workspaceName" label={t("workspaceName")} hint={t("workspaceNameHint")} error={fieldErrors.workspaceName}>
           {(props) => <Input {...props} name="workspaceName" autoComplete="organization" maxLength={100} required />}

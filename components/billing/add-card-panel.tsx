@@ -10,10 +10,10 @@ import { CardBrandMark } from "@/components/payments/card-brand-mark";
 import { useDeclineMessage } from "@/components/payments/decline-message";
 import { ThreeDSecurePanel } from "@/components/payments/three-d-secure-panel";
 import type { PaymentsClientConfig, TestCardOption } from "@/components/payments/types";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { FormError } from "@/components/ui/form-error";
 import { completeCardSetup } from "@/lib/actions/complete-card-setup";
 import { confirmTestCard } from "@/lib/actions/confirm-test-card";
 import { startCardSetup } from "@/lib/actions/start-card-setup";
@@ -158,11 +158,7 @@ export function AddCardPanel({
             {added}
           </p>
         ) : null}
-        {error ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>{error}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={error} />
         <div>
           <Button ref={addRef} variant={hasCards ? "outline" : "default"} onClick={open} data-testid="add-card" data-tour="add-card">
             <Plus aria-hidden />
@@ -197,11 +193,7 @@ export function AddCardPanel({
         <p className="text-sm text-muted-foreground">{emulator ? t("testModeHint") : t("addHint")}</p>
       </div>
 
-      {error ? (
-        <Alert variant="destructive" role="alert" data-testid="add-card-error">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={error} data-testid="add-card-error" />
 
       {step.name === "authenticate" && config.emulatorUrl ? (
         <ThreeDSecurePanel

@@ -9,6 +9,7 @@ import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CurrencyInput } from "@/components/ui/currency-input";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { SaveStatus } from "@/components/ui/save-status";
 import { Switch } from "@/components/ui/switch";
@@ -171,11 +172,7 @@ export function AutoRechargeForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="auto-recharge-form">
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
 
       <div className="flex items-start justify-between gap-4 rounded-lg border border-border px-4 py-3">
         <div className="grid gap-0.5">

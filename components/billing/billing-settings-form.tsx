@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { CurrencyInput } from "@/components/ui/currency-input";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { SaveStatus } from "@/components/ui/save-status";
 import { Switch } from "@/components/ui/switch";
@@ -73,11 +73,7 @@ export function BillingSettingsForm({
           <CardDescription>{t("formDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
-          {formError ? (
-            <Alert variant="destructive" role="alert">
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <FormField
             id="billingEmail"
             label={t("billingEmail")}

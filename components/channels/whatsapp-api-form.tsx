@@ -4,8 +4,8 @@ import { CircleCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
@@ -95,11 +95,7 @@ export function WhatsappApiForm({
             {status}
           </p>
         ) : null}
-        {formError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>{formError}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
         <dl className="grid gap-1 text-sm">
           <div className="flex flex-wrap gap-x-2">
             <dt className="text-muted-foreground">{t("phoneNumber")}</dt>
@@ -166,11 +162,7 @@ export function WhatsappApiForm({
           {status}
         </p>
       ) : null}
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       {field("phoneNumber", { inputMode: "tel", placeholder: "+34600000000", autoComplete: "tel" })}
       {field("phoneNumberId", { inputMode: "numeric", placeholder: "106540352242922" })}
       {field("businessAccountId", { inputMode: "numeric", placeholder: "102290129340398" })}

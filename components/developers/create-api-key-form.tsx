@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { CopyButton } from "@/components/developers/copy-button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { createApiKey } from "@/lib/actions/create-api-key";
@@ -50,11 +50,7 @@ export function CreateApiKeyForm({ workspaceSlug }: { workspaceSlug: string }) {
   return (
     <div className="grid gap-5">
       <form onSubmit={onSubmit} noValidate data-testid="api-key-form" className="grid max-w-xl gap-4">
-        {formError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>{formError}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
         <FormField id="api-key-name" label={t("form.name")} hint={t("form.nameHint")} error={nameError}>
           {(props) => (
             <div className="flex flex-col gap-2 sm:flex-row">

@@ -4,8 +4,8 @@ import { Send } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition, type FormEvent } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { SaveStatus } from "@/components/ui/save-status";
@@ -54,11 +54,7 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" data-testid="invite-form">
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <div className="grid gap-4 sm:grid-cols-[1fr_14rem]">
         <FormField id="invite-email" label={t("inviteEmail")} error={errors.email}>
           {(props) => (

@@ -3,8 +3,8 @@
 import { ShieldCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 
 type Props = {
   /** A top-up's PaymentIntent or a card's SetupIntent. */
@@ -71,11 +71,7 @@ export function ThreeDSecurePanel({ kind, intentId, clientSecret, emulatorUrl, o
           {t("fail")}
         </Button>
       </div>
-      {error ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={error} />
     </div>
   );
 }

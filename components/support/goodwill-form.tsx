@@ -4,9 +4,9 @@ import { Gift } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CurrencyInput } from "@/components/ui/currency-input";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { grantGoodwill } from "@/lib/actions/grant-goodwill";
@@ -44,11 +44,7 @@ export function GoodwillForm({ workspaceId, currency, capHint }: { workspaceId: 
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" data-testid="goodwill-form">
-      {errors.form ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{errors.form}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={errors.form} />
       <FormField id="goodwill-amount" label={t("amount", { currency })} hint={capHint} error={errors.amount}>
         {(props) => (
           <CurrencyInput
