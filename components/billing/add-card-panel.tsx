@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleCheck, FlaskConical, Loader2, Plus } from "lucide-react";
+import { FlaskConical, Loader2, Plus } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -14,6 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FormError } from "@/components/ui/form-error";
+import { StatusMessage } from "@/components/ui/status-message";
 import { completeCardSetup } from "@/lib/actions/complete-card-setup";
 import { confirmTestCard } from "@/lib/actions/confirm-test-card";
 import { startCardSetup } from "@/lib/actions/start-card-setup";
@@ -152,12 +153,7 @@ export function AddCardPanel({
   if (step.name === "closed") {
     return (
       <div className="grid gap-3">
-        {added ? (
-          <p role="status" data-testid="card-added" className="flex items-center gap-1.5 text-sm font-medium text-success">
-            <CircleCheck aria-hidden className="size-4" />
-            {added}
-          </p>
-        ) : null}
+        <StatusMessage message={added} data-testid="card-added" />
         <FormError message={error} />
         <div>
           <Button ref={addRef} variant={hasCards ? "outline" : "default"} onClick={open} data-testid="add-card" data-tour="add-card">

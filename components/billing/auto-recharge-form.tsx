@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { CurrencyInput } from "@/components/ui/currency-input";
 import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
-import { SaveStatus } from "@/components/ui/save-status";
+import { StatusMessage } from "@/components/ui/status-message";
 import { Switch } from "@/components/ui/switch";
 import { Select } from "@/components/ui/select";
 import { saveAutoRecharge, type ChargeNowQuestion } from "@/lib/actions/save-auto-recharge";
@@ -322,7 +322,7 @@ export function AutoRechargeForm({
           <Button ref={saveRef} type="submit" disabled={pending} aria-busy={pending} pending={pending} data-testid="auto-recharge-save">
             {pending ? t("saving") : t("save")}
           </Button>
-          <SaveStatus message={saved ? t("saved") : null} />
+          <StatusMessage persistent message={saved ? t("saved") : null} />
         </div>
       )}
     </form>

@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { CurrencyInput } from "@/components/ui/currency-input";
 import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
-import { SaveStatus } from "@/components/ui/save-status";
+import { StatusMessage } from "@/components/ui/status-message";
 import { Switch } from "@/components/ui/switch";
 import { Input } from "@/components/ui/input";
 import { updateBillingSettings, type BillingSettingsInput } from "@/lib/actions/update-billing-settings";
@@ -134,7 +134,7 @@ export function BillingSettingsForm({
           <Button type="submit" disabled={pending} aria-busy={pending} pending={pending}>
             {pending ? t("saving") : t("save")}
           </Button>
-          <SaveStatus message={saved ? t("saved") : null} />
+          <StatusMessage persistent message={saved ? t("saved") : null} />
         </CardFooter>
       </Card>
     </form>

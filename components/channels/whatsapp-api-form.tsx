@@ -1,6 +1,5 @@
 "use client";
 
-import { CircleCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
@@ -8,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { StatusMessage } from "@/components/ui/status-message";
 import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
 import { removeWhatsappApi, saveWhatsappApi } from "@/lib/actions/whatsapp-api";
 
@@ -89,12 +89,7 @@ export function WhatsappApiForm({
   if (!editing && saved) {
     return (
       <div className="grid gap-3" data-testid="whatsapp-api-summary">
-        {status ? (
-          <p role="status" className="flex items-center gap-1.5 text-sm font-medium text-success">
-            <CircleCheck aria-hidden className="size-4" />
-            {status}
-          </p>
-        ) : null}
+        <StatusMessage message={status} />
         <FormError message={formError} />
         <dl className="grid gap-1 text-sm">
           <div className="flex flex-wrap gap-x-2">

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { SaveStatus } from "@/components/ui/save-status";
 import { Select } from "@/components/ui/select";
+import { StatusMessage } from "@/components/ui/status-message";
 import { inviteMember } from "@/lib/actions/members";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 
@@ -91,7 +91,7 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
         <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} icon={<Send aria-hidden />} data-testid="invite-submit">
           {t("inviteSubmit")}
         </Button>
-        <SaveStatus message={sent} />
+        <StatusMessage persistent message={sent} />
       </div>
     </form>
   );
