@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
 import { removeCard } from "@/lib/actions/remove-card";
 import { setDefaultCard } from "@/lib/actions/set-default-card";
@@ -53,24 +54,22 @@ export function CardActions({
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       {confirming ? (
-        <div
-          role="group"
-          aria-label={t("removeConfirm", { card: label })}
+        // Only Remove can be running here: Make default is not shown while the question is.
+        <InlineConfirm
+          question={t("removeConfirm", { card: label })}
           className="flex flex-wrap items-center justify-end gap-2"
-          onKeyDown={(event) => {
-            if (event.key === "Escape" && !pending) cancel();
-          }}
+          confirmLabel={t("removeYes")}
+          onConfirm={() => run("remove")}
+          confirmProps={{ "aria-busy": pending === "remove", "data-testid": "remove-card-confirm" }}
+          cancelLabel={t("cancel")}
+          onCancel={cancel}
+          cancelRef={cancelRef}
+          pending={pending === "remove"}
         >
           <span className="text-sm font-medium" aria-hidden>
             {t("removeConfirmShort")}
           </span>
-          <Button variant="destructive" size="sm" onClick={() => run("remove")} disabled={pending !== null} aria-busy={pending === "remove"} pending={pending === "remove"} data-testid="remove-card-confirm">
-            {t("removeYes")}
-          </Button>
-          <Button ref={cancelRef} variant="ghost" size="sm" onClick={cancel} disabled={pending !== null}>
-            {t("cancel")}
-          </Button>
-        </div>
+        </InlineConfirm>
       ) : (
         <>
           {!isDefault ? (

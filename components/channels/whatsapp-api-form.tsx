@@ -6,6 +6,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { Input } from "@/components/ui/input";
 import { StatusMessage } from "@/components/ui/status-message";
 import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
@@ -106,15 +107,20 @@ export function WhatsappApiForm({
           </div>
         </dl>
         {confirming ? (
-          <div role="group" aria-label={t("removeQuestion")} className="flex flex-wrap items-center gap-2 text-sm">
+          <InlineConfirm
+            question={t("removeQuestion")}
+            className="flex flex-wrap items-center gap-2 text-sm"
+            confirmLabel={t("removeYes")}
+            onConfirm={confirmRemove}
+            confirmProps={{ "data-testid": "whatsapp-api-remove-confirm" }}
+            cancelLabel={t("cancel")}
+            onCancel={cancel}
+            cancelRef={cancelRef}
+            pending={pending}
+            cancelOnEscape={false}
+          >
             <span>{t("removeQuestion")}</span>
-            <Button size="sm" variant="destructive" onClick={confirmRemove} disabled={pending} data-testid="whatsapp-api-remove-confirm" pending={pending}>
-              {t("removeYes")}
-            </Button>
-            <Button ref={cancelRef} size="sm" variant="ghost" onClick={cancel} disabled={pending}>
-              {t("cancel")}
-            </Button>
-          </div>
+          </InlineConfirm>
         ) : (
           <div className="flex flex-wrap gap-2">
             <Button size="sm" variant="outline" onClick={() => setEditing(true)} data-testid="whatsapp-api-edit">
