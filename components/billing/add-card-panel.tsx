@@ -97,6 +97,12 @@ export function AddCardPanel({
     }
   }
 
+  /** A call that failed or got no answer: say why, and go back to `step`. */
+  function fail(result: { error: { message: string } } | null, step: Step) {
+    setError(result ? result.error.message : t("errorNetwork"));
+    setStep(step);
+  }
+
   async function open() {
     setAdded(null);
     setError(null);
@@ -110,11 +116,7 @@ export function AddCardPanel({
     }
     setStep({ name: "saving" });
     const started = await startCardSetup(workspaceSlug).catch(() => null);
-    if (!started?.ok) {
-      setError(started ? started.error.message : t("errorNetwork"));
-      setStep({ name: "closed" });
-      return;
-    }
+    if (!started?.ok) return fail(started, { name: "closed" });
     setStep({ name: "elements", ...started.data });
   }
 
@@ -123,28 +125,16 @@ export function AddCardPanel({
     setError(null);
     setStep({ name: "saving" });
     const started = await startCardSetup(workspaceSlug).catch(() => null);
-    if (!started?.ok) {
-      setError(started ? started.error.message : t("errorNetwork"));
-      setStep({ name: "choose" });
-      return;
-    }
+    if (!started?.ok) return fail(started, { name: "choose" });
     const result = await confirmTestCard(workspaceSlug, { setupIntentId: started.data.setupIntentId, testToken: token }).catch(() => null);
-    if (!result?.ok) {
-      setError(result ? result.error.message : t("errorNetwork"));
-      setStep({ name: "choose" });
-      return;
-    }
+    if (!result?.ok) return fail(result, { name: "choose" });
     settle(result.data, { name: "choose" });
   }
 
   async function complete(setupIntentId: string, fallback: Step) {
     setStep({ name: "saving" });
     const result = await completeCardSetup(workspaceSlug, { setupIntentId }).catch(() => null);
-    if (!result?.ok) {
-      setError(result ? result.error.message : t("errorNetwork"));
-      setStep(fallback);
-      return;
-    }
+    if (!result?.ok) return fail(result, fallback);
     settle(result.data, fallback);
   }
 
