@@ -170,6 +170,21 @@ export function AutoRechargeForm({
     });
   }
 
+  const moneyField = (field: "threshold" | "amount" | "monthlyCap", id: string) => (
+    <FormField id={id} label={t(field, { currency })} hint={t(`${field}Hint`)} error={fieldErrors[field]}>
+      {(props) => (
+        <CurrencyInput
+          {...props}
+          currency={currency}
+          value={values[field]}
+          onChange={(event) => update(field, event.target.value)}
+          disabled={locked}
+          data-testid={id}
+        />
+      )}
+    </FormField>
+  );
+
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="auto-recharge-form">
       <FormError message={formError} />
@@ -200,30 +215,8 @@ export function AutoRechargeForm({
       </div>
 
       <div className="grid gap-5 sm:grid-cols-2">
-        <FormField id="auto-recharge-threshold" label={t("threshold", { currency })} hint={t("thresholdHint")} error={fieldErrors.threshold}>
-          {(props) => (
-            <CurrencyInput
-              {...props}
-              currency={currency}
-              value={values.threshold}
-              onChange={(event) => update("threshold", event.target.value)}
-              disabled={locked}
-              data-testid="auto-recharge-threshold"
-            />
-          )}
-        </FormField>
-        <FormField id="auto-recharge-amount" label={t("amount", { currency })} hint={t("amountHint")} error={fieldErrors.amount}>
-          {(props) => (
-            <CurrencyInput
-              {...props}
-              currency={currency}
-              value={values.amount}
-              onChange={(event) => update("amount", event.target.value)}
-              disabled={locked}
-              data-testid="auto-recharge-amount"
-            />
-          )}
-        </FormField>
+        {moneyField("threshold", "auto-recharge-threshold")}
+        {moneyField("amount", "auto-recharge-amount")}
       </div>
 
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg bg-accent px-4 py-3 text-sm text-accent-foreground" data-testid="auto-recharge-suggestion">
@@ -249,18 +242,7 @@ export function AutoRechargeForm({
       ) : null}
 
       <div className="grid gap-5 sm:grid-cols-2">
-        <FormField id="auto-recharge-cap" label={t("monthlyCap", { currency })} hint={t("monthlyCapHint")} error={fieldErrors.monthlyCap}>
-          {(props) => (
-            <CurrencyInput
-              {...props}
-              currency={currency}
-              value={values.monthlyCap}
-              onChange={(event) => update("monthlyCap", event.target.value)}
-              disabled={locked}
-              data-testid="auto-recharge-cap"
-            />
-          )}
-        </FormField>
+        {moneyField("monthlyCap", "auto-recharge-cap")}
         <FormField id="auto-recharge-card" label={t("card")} error={fieldErrors.cardId}>
           {(props) => (
             <Select
