@@ -15,6 +15,12 @@ import { removeWhatsappApi, saveWhatsappApi } from "@/lib/actions/whatsapp-api";
 type Values = { phoneNumber: string; phoneNumberId: string; businessAccountId: string };
 type Field = keyof Values;
 const EMPTY: Values = { phoneNumber: "", phoneNumberId: "", businessAccountId: "" };
+/** The saved configuration's rows, in order. */
+const SUMMARY: { name: Field; className: string; testId?: string }[] = [
+  { name: "phoneNumber", className: "tabular font-medium", testId: "whatsapp-api-number" },
+  { name: "phoneNumberId", className: "tabular break-all" },
+  { name: "businessAccountId", className: "tabular break-all" },
+];
 
 /**
  * WhatsApp API setup (R13): the WhatsApp Business number and Meta's two ids. Saved, it makes
@@ -93,18 +99,14 @@ export function WhatsappApiForm({
         <StatusMessage message={status} />
         <FormError message={formError} />
         <dl className="grid gap-1 text-sm">
-          <div className="flex flex-wrap gap-x-2">
-            <dt className="text-muted-foreground">{t("phoneNumber")}</dt>
-            <dd className="tabular font-medium" data-testid="whatsapp-api-number">{saved.phoneNumber}</dd>
-          </div>
-          <div className="flex flex-wrap gap-x-2">
-            <dt className="text-muted-foreground">{t("phoneNumberId")}</dt>
-            <dd className="tabular break-all">{saved.phoneNumberId}</dd>
-          </div>
-          <div className="flex flex-wrap gap-x-2">
-            <dt className="text-muted-foreground">{t("businessAccountId")}</dt>
-            <dd className="tabular break-all">{saved.businessAccountId}</dd>
-          </div>
+          {SUMMARY.map(({ name, className, testId }) => (
+            <div key={name} className="flex flex-wrap gap-x-2">
+              <dt className="text-muted-foreground">{t(name)}</dt>
+              <dd className={className} data-testid={testId}>
+                {saved[name]}
+              </dd>
+            </div>
+          ))}
         </dl>
         {confirming ? (
           <InlineConfirm
