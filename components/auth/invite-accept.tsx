@@ -1,6 +1,6 @@
 "use client";
 
-import { Loader2, LogIn } from "lucide-react";
+import { LogIn } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn, signOut } from "next-auth/react";
@@ -8,6 +8,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { acceptInvitation } from "@/lib/actions/members";
@@ -65,11 +66,7 @@ export function InviteAccept({
     });
   }
 
-  const errorAlert = error ? (
-    <Alert variant="destructive" role="alert" data-testid="invite-error">
-      <AlertDescription>{error}</AlertDescription>
-    </Alert>
-  ) : null;
+  const errorAlert = <FormError message={error} data-testid="invite-error" />;
 
   if (signedInAs) {
     if (signedInAs.toLowerCase() !== invitedEmail) {
@@ -88,8 +85,7 @@ export function InviteAccept({
       <div className="grid gap-4">
         {errorAlert}
         <p className="text-sm text-muted-foreground">{t("for", { email: invitedEmail })}</p>
-        <Button onClick={join} disabled={pending} aria-busy={pending} data-testid="invite-join">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button onClick={join} disabled={pending} aria-busy={pending} pending={pending} data-testid="invite-join">
           {t("accept", { workspace: workspaceName })}
         </Button>
       </div>
@@ -121,8 +117,7 @@ export function InviteAccept({
         <FormField id="invite-password" label={t("password")} hint={t("passwordHint")} error={fieldErrors.password}>
           {(props) => <Input {...props} name="password" type="password" autoComplete="new-password" maxLength={200} required disabled={pending} />}
         </FormField>
-        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="invite-sign-up-submit">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} data-testid="invite-sign-up-submit">
           {t("signUp")}
         </Button>
       </form>

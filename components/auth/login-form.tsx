@@ -1,16 +1,15 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
 import { AuthCard } from "@/components/auth/auth-card";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 
 type Props = { callbackUrl: string | null; initialError?: string };
 
@@ -55,37 +54,15 @@ export function LoginForm({ callbackUrl, initialError }: Props) {
       }
     >
       <form onSubmit={onSubmit} className="grid gap-5" noValidate aria-describedby={error ? "login-error" : undefined}>
-        {error ? (
-          <Alert variant="destructive" role="alert" id="login-error">
-            <AlertDescription>{error.key === "errorThrottled" ? t(error.key, { seconds: error.seconds }) : t(error.key)}</AlertDescription>
-          </Alert>
-        ) : null}
-        <div className="grid gap-2">
-          <Label htmlFor="email">{t("email")}</Label>
-          <Input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            required
-            autoFocus
-            aria-invalid={error ? true : undefined}
-          />
-        </div>
-        <div className="grid gap-2">
-          <Label htmlFor="password">{t("password")}</Label>
-          <Input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={error ? true : undefined}
-          />
-        </div>
-        <Button type="submit" size="lg" disabled={pending} aria-busy={pending} className="w-full">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <FormError id="login-error" message={error ? (error.key === "errorThrottled" ? t(error.key, { seconds: error.seconds }) : t(error.key)) : null} />
+        {/* No errors of their own: the form's one error marks both fields (it never says which is wrong). */}
+        <FormField id="email" label={t("email")}>
+          {(props) => <Input {...props} name="email" type="email" autoComplete="username" inputMode="email" required autoFocus aria-invalid={error ? true : undefined} />}
+        </FormField>
+        <FormField id="password" label={t("password")}>
+          {(props) => <Input {...props} name="password" type="password" autoComplete="current-password" required aria-invalid={error ? true : undefined} />}
+        </FormField>
+        <Button type="submit" size="lg" disabled={pending} aria-busy={pending} pending={pending} className="w-full">
           {pending ? t("submitting") : t("submit")}
         </Button>
       </form>

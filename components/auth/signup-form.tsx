@@ -1,15 +1,14 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { AuthCard } from "@/components/auth/auth-card";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Select } from "@/components/ui/select";
 import { signUp, type SignUpInput } from "@/lib/actions/sign-up";
@@ -93,11 +92,7 @@ export function SignupForm({ countries, defaultCountry }: { countries: Country[]
       }
     >
       <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-5">
-        {formError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>{formError}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
 
         <FormField id="workspaceName" label={t("workspaceName")} hint={t("workspaceNameHint")} error={fieldErrors.workspaceName}>
           {(props) => <Input {...props} name="workspaceName" autoComplete="organization" maxLength={100} required />}
@@ -131,8 +126,7 @@ export function SignupForm({ countries, defaultCountry }: { countries: Country[]
 
         <input type="hidden" name="timeZone" value={timeZone} />
 
-        <Button type="submit" size="lg" disabled={pending} aria-busy={pending} className="mt-1 w-full">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button type="submit" size="lg" disabled={pending} aria-busy={pending} pending={pending} className="mt-1 w-full">
           {pending ? t("submitting") : t("submit")}
         </Button>
         <p className="text-center text-xs text-muted-foreground">{t("timeZoneNote", { timeZone: workspaceTimeZone })}</p>

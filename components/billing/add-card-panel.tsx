@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleCheck, FlaskConical, Loader2, Plus } from "lucide-react";
+import { FlaskConical, Loader2, Plus } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -10,10 +10,11 @@ import { CardBrandMark } from "@/components/payments/card-brand-mark";
 import { useDeclineMessage } from "@/components/payments/decline-message";
 import { ThreeDSecurePanel } from "@/components/payments/three-d-secure-panel";
 import type { PaymentsClientConfig, TestCardOption } from "@/components/payments/types";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { FormError } from "@/components/ui/form-error";
+import { StatusMessage } from "@/components/ui/status-message";
 import { completeCardSetup } from "@/lib/actions/complete-card-setup";
 import { confirmTestCard } from "@/lib/actions/confirm-test-card";
 import { startCardSetup } from "@/lib/actions/start-card-setup";
@@ -96,6 +97,12 @@ export function AddCardPanel({
     }
   }
 
+  /** A call that failed or got no answer: say why, and go back to `step`. */
+  function fail(result: { error: { message: string } } | null, step: Step) {
+    setError(result ? result.error.message : t("errorNetwork"));
+    setStep(step);
+  }
+
   async function open() {
     setAdded(null);
     setError(null);
@@ -109,11 +116,7 @@ export function AddCardPanel({
     }
     setStep({ name: "saving" });
     const started = await startCardSetup(workspaceSlug).catch(() => null);
-    if (!started?.ok) {
-      setError(started ? started.error.message : t("errorNetwork"));
-      setStep({ name: "closed" });
-      return;
-    }
+    if (!started?.ok) return fail(started, { name: "closed" });
     setStep({ name: "elements", ...started.data });
   }
 
@@ -122,28 +125,16 @@ export function AddCardPanel({
     setError(null);
     setStep({ name: "saving" });
     const started = await startCardSetup(workspaceSlug).catch(() => null);
-    if (!started?.ok) {
-      setError(started ? started.error.message : t("errorNetwork"));
-      setStep({ name: "choose" });
-      return;
-    }
+    if (!started?.ok) return fail(started, { name: "choose" });
     const result = await confirmTestCard(workspaceSlug, { setupIntentId: started.data.setupIntentId, testToken: token }).catch(() => null);
-    if (!result?.ok) {
-      setError(result ? result.error.message : t("errorNetwork"));
-      setStep({ name: "choose" });
-      return;
-    }
+    if (!result?.ok) return fail(result, { name: "choose" });
     settle(result.data, { name: "choose" });
   }
 
   async function complete(setupIntentId: string, fallback: Step) {
     setStep({ name: "saving" });
     const result = await completeCardSetup(workspaceSlug, { setupIntentId }).catch(() => null);
-    if (!result?.ok) {
-      setError(result ? result.error.message : t("errorNetwork"));
-      setStep(fallback);
-      return;
-    }
+    if (!result?.ok) return fail(result, fallback);
     settle(result.data, fallback);
   }
 
@@ -152,17 +143,8 @@ export function AddCardPanel({
   if (step.name === "closed") {
     return (
       <div className="grid gap-3">
-        {added ? (
-          <p role="status" data-testid="card-added" className="flex items-center gap-1.5 text-sm font-medium text-success">
-            <CircleCheck aria-hidden className="size-4" />
-            {added}
-          </p>
-        ) : null}
-        {error ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>{error}</AlertDescription>
-          </Alert>
-        ) : null}
+        <StatusMessage message={added} data-testid="card-added" />
+        <FormError message={error} />
         <div>
           <Button ref={addRef} variant={hasCards ? "outline" : "default"} onClick={open} data-testid="add-card" data-tour="add-card">
             <Plus aria-hidden />
@@ -197,11 +179,7 @@ export function AddCardPanel({
         <p className="text-sm text-muted-foreground">{emulator ? t("testModeHint") : t("addHint")}</p>
       </div>
 
-      {error ? (
-        <Alert variant="destructive" role="alert" data-testid="add-card-error">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={error} data-testid="add-card-error" />
 
       {step.name === "authenticate" && config.emulatorUrl ? (
         <ThreeDSecurePanel
@@ -264,8 +242,7 @@ export function AddCardPanel({
             </div>
           </fieldset>
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" disabled={saving || !token} aria-busy={saving} data-testid="save-card">
-              {saving ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            <Button type="submit" disabled={saving || !token} aria-busy={saving} pending={saving} data-testid="save-card">
               {saving ? t("saving") : t("save")}
             </Button>
             <Button variant="ghost" onClick={() => close()} disabled={saving}>

@@ -10,7 +10,7 @@ import { newRequestId } from "@/components/payments/request-id";
 import { handleNextActionWithStripe } from "@/components/payments/stripe-js";
 import { ThreeDSecurePanel } from "@/components/payments/three-d-secure-panel";
 import type { CardSummary, PaymentsClientConfig } from "@/components/payments/types";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Alert, AlertContent, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -348,8 +348,7 @@ export function AddFundsDialog({ workspaceSlug, currency, cards, config }: Props
               </FormField>
 
               <div className="grid gap-2">
-                <Button type="submit" size="lg" disabled={busy} aria-busy={busy} data-testid="top-up-pay" className="w-full">
-                  {busy ? <Loader2 aria-hidden className="animate-spin" /> : null}
+                <Button type="submit" size="lg" disabled={busy} aria-busy={busy} pending={busy} data-testid="top-up-pay" className="w-full">
                   {busy ? t("paying") : validAmount !== null ? t("payAmount", { amount: money(validAmount) }) : t("pay")}
                 </Button>
                 <p className="text-center text-xs text-muted-foreground">{t("usageOnly")}</p>
@@ -408,36 +407,32 @@ function TopUpProgress({
       {phase.name === "waiting" ? (
         <Alert variant="info" role="status">
           <Loader2 aria-hidden className="animate-spin" />
-          <div className="grid gap-1">
-            <AlertTitle>{t("received", { amount: paid ?? "" })}</AlertTitle>
+          <AlertContent title={t("received", { amount: paid ?? "" })}>
             <AlertDescription>{t("receivedHint")}</AlertDescription>
-          </div>
+          </AlertContent>
         </Alert>
       ) : null}
       {phase.name === "credited" ? (
         <Alert variant="success" role="status">
           <CircleCheck aria-hidden />
-          <div className="grid gap-1">
-            <AlertTitle>{t("credited", { amount: paid ?? "" })}</AlertTitle>
+          <AlertContent title={t("credited", { amount: paid ?? "" })}>
             <AlertDescription>{t("creditedHint")}</AlertDescription>
-          </div>
+          </AlertContent>
         </Alert>
       ) : null}
       {phase.name === "slow" ? (
         <Alert variant="info" role="status">
-          <div className="grid gap-1">
-            <AlertTitle>{t("slow")}</AlertTitle>
+          <AlertContent title={t("slow")}>
             <AlertDescription>{t("slowHint")}</AlertDescription>
-          </div>
+          </AlertContent>
         </Alert>
       ) : null}
       {phase.name === "failed" ? (
         <Alert variant="destructive" role="alert" data-testid="top-up-error">
-          <div className="grid gap-1">
-            <AlertTitle>{t("failed")}</AlertTitle>
+          <AlertContent title={t("failed")}>
             <AlertDescription>{phase.message}</AlertDescription>
             <AlertDescription className="text-xs">{t("failedHint")}</AlertDescription>
-          </div>
+          </AlertContent>
         </Alert>
       ) : null}
       <div className="flex flex-wrap justify-end gap-2">

@@ -5,7 +5,7 @@ import { AutoRechargeForm } from "@/components/billing/auto-recharge-form";
 import { bankMessageTranslator } from "@/components/payments/bank-message";
 import { brandName } from "@/lib/payments/card-brand";
 import type { CardSummary } from "@/components/payments/types";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Alert, AlertContent, AlertDescription } from "@/components/ui/alert";
 import { LockedWhileViewing } from "@/components/support/locked-while-viewing";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -83,10 +83,9 @@ export async function AutoRechargeCard({
             {switchedOff ? (
               <Alert variant="destructive" role="status" data-testid="auto-recharge-switched-off">
                 <CircleAlert aria-hidden />
-                <div className="grid gap-1">
-                  <AlertTitle>{t("switchedOff", { count: state.maxFailures })}</AlertTitle>
+                <AlertContent title={t("switchedOff", { count: state.maxFailures })}>
                   {reason ? <AlertDescription>{t("lastFailure", { reason })}</AlertDescription> : null}
-                </div>
+                </AlertContent>
               </Alert>
             ) : null}
             {/* Until the bank answers: then the balance (or the failure) shows without a reload. */}
@@ -100,10 +99,9 @@ export async function AutoRechargeCard({
             {state.enabled && state.consecutiveFailures > 0 ? (
               <Alert variant="warning" role="status" data-testid="auto-recharge-failing">
                 <TriangleAlert aria-hidden />
-                <div className="grid gap-1">
-                  <AlertTitle>{t("failing", { count: state.consecutiveFailures, max: state.maxFailures })}</AlertTitle>
+                <AlertContent title={t("failing", { count: state.consecutiveFailures, max: state.maxFailures })}>
                   {reason ? <AlertDescription>{t("lastFailure", { reason })}</AlertDescription> : null}
-                </div>
+                </AlertContent>
               </Alert>
             ) : null}
             {capReached ? (

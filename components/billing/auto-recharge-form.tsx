@@ -1,6 +1,6 @@
 "use client";
 
-import { Loader2, Sparkles, TriangleAlert } from "lucide-react";
+import { Sparkles, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
@@ -9,8 +9,9 @@ import type { CardSummary } from "@/components/payments/types";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CurrencyInput } from "@/components/ui/currency-input";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
-import { SaveStatus } from "@/components/ui/save-status";
+import { StatusMessage } from "@/components/ui/status-message";
 import { Switch } from "@/components/ui/switch";
 import { Select } from "@/components/ui/select";
 import { saveAutoRecharge, type ChargeNowQuestion } from "@/lib/actions/save-auto-recharge";
@@ -169,13 +170,24 @@ export function AutoRechargeForm({
     });
   }
 
+  const moneyField = (field: "threshold" | "amount" | "monthlyCap", id: string) => (
+    <FormField id={id} label={t(field, { currency })} hint={t(`${field}Hint`)} error={fieldErrors[field]}>
+      {(props) => (
+        <CurrencyInput
+          {...props}
+          currency={currency}
+          value={values[field]}
+          onChange={(event) => update(field, event.target.value)}
+          disabled={locked}
+          data-testid={id}
+        />
+      )}
+    </FormField>
+  );
+
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="auto-recharge-form">
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
 
       <div className="flex items-start justify-between gap-4 rounded-lg border border-border px-4 py-3">
         <div className="grid gap-0.5">
@@ -203,30 +215,8 @@ export function AutoRechargeForm({
       </div>
 
       <div className="grid gap-5 sm:grid-cols-2">
-        <FormField id="auto-recharge-threshold" label={t("threshold", { currency })} hint={t("thresholdHint")} error={fieldErrors.threshold}>
-          {(props) => (
-            <CurrencyInput
-              {...props}
-              currency={currency}
-              value={values.threshold}
-              onChange={(event) => update("threshold", event.target.value)}
-              disabled={locked}
-              data-testid="auto-recharge-threshold"
-            />
-          )}
-        </FormField>
-        <FormField id="auto-recharge-amount" label={t("amount", { currency })} hint={t("amountHint")} error={fieldErrors.amount}>
-          {(props) => (
-            <CurrencyInput
-              {...props}
-              currency={currency}
-              value={values.amount}
-              onChange={(event) => update("amount", event.target.value)}
-              disabled={locked}
-              data-testid="auto-recharge-amount"
-            />
-          )}
-        </FormField>
+        {moneyField("threshold", "auto-recharge-threshold")}
+        {moneyField("amount", "auto-recharge-amount")}
       </div>
 
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg bg-accent px-4 py-3 text-sm text-accent-foreground" data-testid="auto-recharge-suggestion">
@@ -252,18 +242,7 @@ export function AutoRechargeForm({
       ) : null}
 
       <div className="grid gap-5 sm:grid-cols-2">
-        <FormField id="auto-recharge-cap" label={t("monthlyCap", { currency })} hint={t("monthlyCapHint")} error={fieldErrors.monthlyCap}>
-          {(props) => (
-            <CurrencyInput
-              {...props}
-              currency={currency}
-              value={values.monthlyCap}
-              onChange={(event) => update("monthlyCap", event.target.value)}
-              disabled={locked}
-              data-testid="auto-recharge-cap"
-            />
-          )}
-        </FormField>
+        {moneyField("monthlyCap", "auto-recharge-cap")}
         <FormField id="auto-recharge-card" label={t("card")} error={fieldErrors.cardId}>
           {(props) => (
             <Select
@@ -312,8 +291,7 @@ export function AutoRechargeForm({
             })}
           </p>
           <div className="flex flex-wrap items-center gap-2">
-            <Button type="button" onClick={() => save(chargeNow.amount)} disabled={pending} aria-busy={pending} data-testid="auto-recharge-confirm-charge">
-              {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            <Button type="button" onClick={() => save(chargeNow.amount)} disabled={pending} aria-busy={pending} pending={pending} data-testid="auto-recharge-confirm-charge">
               {t("confirmCharge", { amount: formatMoney(BigInt(chargeNow.amount), currency, locale) })}
             </Button>
             <Button ref={cancelRef} type="button" variant="ghost" onClick={cancelCharge} disabled={pending} data-testid="auto-recharge-confirm-cancel">
@@ -323,11 +301,10 @@ export function AutoRechargeForm({
         </div>
       ) : (
         <div className="flex flex-wrap items-center gap-3">
-          <Button ref={saveRef} type="submit" disabled={pending} aria-busy={pending} data-testid="auto-recharge-save">
-            {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          <Button ref={saveRef} type="submit" disabled={pending} aria-busy={pending} pending={pending} data-testid="auto-recharge-save">
             {pending ? t("saving") : t("save")}
           </Button>
-          <SaveStatus message={saved ? t("saved") : null} />
+          <StatusMessage persistent message={saved ? t("saved") : null} />
         </div>
       )}
     </form>

@@ -1,15 +1,14 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { CurrencyInput } from "@/components/ui/currency-input";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
-import { SaveStatus } from "@/components/ui/save-status";
+import { StatusMessage } from "@/components/ui/status-message";
 import { Switch } from "@/components/ui/switch";
 import { Input } from "@/components/ui/input";
 import { updateBillingSettings, type BillingSettingsInput } from "@/lib/actions/update-billing-settings";
@@ -74,11 +73,7 @@ export function BillingSettingsForm({
           <CardDescription>{t("formDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
-          {formError ? (
-            <Alert variant="destructive" role="alert">
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <FormField
             id="billingEmail"
             label={t("billingEmail")}
@@ -136,11 +131,10 @@ export function BillingSettingsForm({
           </div>
         </CardContent>
         <CardFooter className="flex-wrap">
-          <Button type="submit" disabled={pending} aria-busy={pending}>
-            {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          <Button type="submit" disabled={pending} aria-busy={pending} pending={pending}>
             {pending ? t("saving") : t("save")}
           </Button>
-          <SaveStatus message={saved ? t("saved") : null} />
+          <StatusMessage persistent message={saved ? t("saved") : null} />
         </CardFooter>
       </Card>
     </form>

@@ -1,10 +1,10 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
 import { removeCard } from "@/lib/actions/remove-card";
 import { setDefaultCard } from "@/lib/actions/set-default-card";
@@ -54,30 +54,26 @@ export function CardActions({
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       {confirming ? (
-        <div
-          role="group"
-          aria-label={t("removeConfirm", { card: label })}
+        // Only Remove can be running here: Make default is not shown while the question is.
+        <InlineConfirm
+          question={t("removeConfirm", { card: label })}
           className="flex flex-wrap items-center justify-end gap-2"
-          onKeyDown={(event) => {
-            if (event.key === "Escape" && !pending) cancel();
-          }}
+          confirmLabel={t("removeYes")}
+          onConfirm={() => run("remove")}
+          confirmProps={{ "aria-busy": pending === "remove", "data-testid": "remove-card-confirm" }}
+          cancelLabel={t("cancel")}
+          onCancel={cancel}
+          cancelRef={cancelRef}
+          pending={pending === "remove"}
         >
           <span className="text-sm font-medium" aria-hidden>
             {t("removeConfirmShort")}
           </span>
-          <Button variant="destructive" size="sm" onClick={() => run("remove")} disabled={pending !== null} aria-busy={pending === "remove"} data-testid="remove-card-confirm">
-            {pending === "remove" ? <Loader2 aria-hidden className="animate-spin" /> : null}
-            {t("removeYes")}
-          </Button>
-          <Button ref={cancelRef} variant="ghost" size="sm" onClick={cancel} disabled={pending !== null}>
-            {t("cancel")}
-          </Button>
-        </div>
+        </InlineConfirm>
       ) : (
         <>
           {!isDefault ? (
-            <Button variant="ghost" size="sm" onClick={() => run("default")} disabled={pending !== null} aria-busy={pending === "default"} data-testid="make-default">
-              {pending === "default" ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            <Button variant="ghost" size="sm" onClick={() => run("default")} disabled={pending !== null} aria-busy={pending === "default"} pending={pending === "default"} data-testid="make-default">
               {t("makeDefault")}
               <span className="sr-only">: {label}</span>
             </Button>

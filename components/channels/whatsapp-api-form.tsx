@@ -1,19 +1,26 @@
 "use client";
 
-import { CircleCheck, Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { Input } from "@/components/ui/input";
+import { StatusMessage } from "@/components/ui/status-message";
 import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
 import { removeWhatsappApi, saveWhatsappApi } from "@/lib/actions/whatsapp-api";
 
 type Values = { phoneNumber: string; phoneNumberId: string; businessAccountId: string };
 type Field = keyof Values;
 const EMPTY: Values = { phoneNumber: "", phoneNumberId: "", businessAccountId: "" };
+/** The saved configuration's rows, in order. */
+const SUMMARY: { name: Field; className: string; testId?: string }[] = [
+  { name: "phoneNumber", className: "tabular font-medium", testId: "whatsapp-api-number" },
+  { name: "phoneNumberId", className: "tabular break-all" },
+  { name: "businessAccountId", className: "tabular break-all" },
+];
 
 /**
  * WhatsApp API setup (R13): the WhatsApp Business number and Meta's two ids. Saved, it makes
@@ -89,42 +96,33 @@ export function WhatsappApiForm({
   if (!editing && saved) {
     return (
       <div className="grid gap-3" data-testid="whatsapp-api-summary">
-        {status ? (
-          <p role="status" className="flex items-center gap-1.5 text-sm font-medium text-success">
-            <CircleCheck aria-hidden className="size-4" />
-            {status}
-          </p>
-        ) : null}
-        {formError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>{formError}</AlertDescription>
-          </Alert>
-        ) : null}
+        <StatusMessage message={status} />
+        <FormError message={formError} />
         <dl className="grid gap-1 text-sm">
-          <div className="flex flex-wrap gap-x-2">
-            <dt className="text-muted-foreground">{t("phoneNumber")}</dt>
-            <dd className="tabular font-medium" data-testid="whatsapp-api-number">{saved.phoneNumber}</dd>
-          </div>
-          <div className="flex flex-wrap gap-x-2">
-            <dt className="text-muted-foreground">{t("phoneNumberId")}</dt>
-            <dd className="tabular break-all">{saved.phoneNumberId}</dd>
-          </div>
-          <div className="flex flex-wrap gap-x-2">
-            <dt className="text-muted-foreground">{t("businessAccountId")}</dt>
-            <dd className="tabular break-all">{saved.businessAccountId}</dd>
-          </div>
+          {SUMMARY.map(({ name, className, testId }) => (
+            <div key={name} className="flex flex-wrap gap-x-2">
+              <dt className="text-muted-foreground">{t(name)}</dt>
+              <dd className={className} data-testid={testId}>
+                {saved[name]}
+              </dd>
+            </div>
+          ))}
         </dl>
         {confirming ? (
-          <div role="group" aria-label={t("removeQuestion")} className="flex flex-wrap items-center gap-2 text-sm">
+          <InlineConfirm
+            question={t("removeQuestion")}
+            className="flex flex-wrap items-center gap-2 text-sm"
+            confirmLabel={t("removeYes")}
+            onConfirm={confirmRemove}
+            confirmProps={{ "data-testid": "whatsapp-api-remove-confirm" }}
+            cancelLabel={t("cancel")}
+            onCancel={cancel}
+            cancelRef={cancelRef}
+            pending={pending}
+            cancelOnEscape={false}
+          >
             <span>{t("removeQuestion")}</span>
-            <Button size="sm" variant="destructive" onClick={confirmRemove} disabled={pending} data-testid="whatsapp-api-remove-confirm">
-              {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
-              {t("removeYes")}
-            </Button>
-            <Button ref={cancelRef} size="sm" variant="ghost" onClick={cancel} disabled={pending}>
-              {t("cancel")}
-            </Button>
-          </div>
+          </InlineConfirm>
         ) : (
           <div className="flex flex-wrap gap-2">
             <Button size="sm" variant="outline" onClick={() => setEditing(true)} data-testid="whatsapp-api-edit">
@@ -167,17 +165,12 @@ export function WhatsappApiForm({
           {status}
         </p>
       ) : null}
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       {field("phoneNumber", { inputMode: "tel", placeholder: "+34600000000", autoComplete: "tel" })}
       {field("phoneNumberId", { inputMode: "numeric", placeholder: "106540352242922" })}
       {field("businessAccountId", { inputMode: "numeric", placeholder: "102290129340398" })}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="whatsapp-api-save">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} data-testid="whatsapp-api-save">
           {t("save")}
         </Button>
         {saved ? (

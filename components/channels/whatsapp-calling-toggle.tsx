@@ -1,6 +1,5 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
@@ -52,8 +51,8 @@ export function WhatsappCallingToggle({
         aria-pressed={enabled}
         data-testid="whatsapp-calling-toggle"
         className="w-fit"
+        pending={pending}
       >
-        {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
         {enabled ? t("turnOff") : t("turnOn")}
       </Button>
       {message ? (

@@ -1,12 +1,12 @@
 "use client";
 
-import { KeyRound, Loader2, TriangleAlert } from "lucide-react";
+import { KeyRound, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { CopyButton } from "@/components/developers/copy-button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { createApiKey } from "@/lib/actions/create-api-key";
@@ -50,11 +50,7 @@ export function CreateApiKeyForm({ workspaceSlug }: { workspaceSlug: string }) {
   return (
     <div className="grid gap-5">
       <form onSubmit={onSubmit} noValidate data-testid="api-key-form" className="grid max-w-xl gap-4">
-        {formError ? (
-          <Alert variant="destructive" role="alert">
-            <AlertDescription>{formError}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={formError} />
         <FormField id="api-key-name" label={t("form.name")} hint={t("form.nameHint")} error={nameError}>
           {(props) => (
             <div className="flex flex-col gap-2 sm:flex-row">
@@ -67,8 +63,7 @@ export function CreateApiKeyForm({ workspaceSlug }: { workspaceSlug: string }) {
                 value={name}
                 onChange={(event) => setName(event.target.value)}
               />
-              <Button type="submit" disabled={pending} aria-busy={pending}>
-                {pending ? <Loader2 aria-hidden className="animate-spin" /> : <KeyRound aria-hidden />}
+              <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} icon={<KeyRound aria-hidden />}>
                 {t("form.submit")}
               </Button>
             </div>

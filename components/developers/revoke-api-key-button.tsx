@@ -1,10 +1,10 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
 import { revokeApiKey } from "@/lib/actions/revoke-api-key";
 
@@ -37,25 +37,21 @@ export function RevokeApiKeyButton({ workspaceSlug, keyId, describedBy }: { work
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       {confirming ? (
-        <div
-          role="group"
-          aria-label={t("revokeConfirm")}
+        <InlineConfirm
+          question={t("revokeConfirm")}
           className="flex flex-wrap items-center justify-end gap-2 sm:flex-nowrap"
-          onKeyDown={(event) => {
-            if (event.key === "Escape" && !pending) cancel();
-          }}
+          confirmLabel={t("revokeYes")}
+          onConfirm={confirm}
+          confirmProps={{ "aria-busy": pending, "aria-describedby": describedBy }}
+          cancelLabel={t("revokeCancel")}
+          onCancel={cancel}
+          cancelRef={cancelRef}
+          pending={pending}
         >
           <span className="text-sm font-medium whitespace-nowrap" aria-hidden>
             {t("revokeConfirm")}
           </span>
-          <Button variant="destructive" size="sm" onClick={confirm} disabled={pending} aria-busy={pending} aria-describedby={describedBy}>
-            {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
-            {t("revokeYes")}
-          </Button>
-          <Button ref={cancelRef} variant="ghost" size="sm" onClick={cancel} disabled={pending}>
-            {t("revokeCancel")}
-          </Button>
-        </div>
+        </InlineConfirm>
       ) : (
         <Button ref={triggerRef} variant="outline" size="sm" onClick={open} aria-describedby={describedBy}>
           {t("revoke")}

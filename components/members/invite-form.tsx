@@ -1,15 +1,15 @@
 "use client";
 
-import { Loader2, Send } from "lucide-react";
+import { Send } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition, type FormEvent } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { SaveStatus } from "@/components/ui/save-status";
 import { Select } from "@/components/ui/select";
+import { StatusMessage } from "@/components/ui/status-message";
 import { inviteMember } from "@/lib/actions/members";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 
@@ -54,11 +54,7 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" data-testid="invite-form">
-      {formError ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <div className="grid gap-4 sm:grid-cols-[1fr_14rem]">
         <FormField id="invite-email" label={t("inviteEmail")} error={errors.email}>
           {(props) => (
@@ -92,11 +88,10 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
         </FormField>
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="invite-submit">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : <Send aria-hidden />}
+        <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} icon={<Send aria-hidden />} data-testid="invite-submit">
           {t("inviteSubmit")}
         </Button>
-        <SaveStatus message={sent} />
+        <StatusMessage persistent message={sent} />
       </div>
     </form>
   );

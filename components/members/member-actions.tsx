@@ -1,10 +1,10 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { Select } from "@/components/ui/select";
 import { useInlineConfirm } from "@/components/ui/use-inline-confirm";
 import { changeMemberRole, removeMember, revokeInvitation } from "@/lib/actions/members";
@@ -55,15 +55,17 @@ export function MemberActions({ workspaceSlug, membershipId, name, role }: { wor
           ))}
         </Select>
         {confirming ? (
-          <div role="group" aria-label={t("removeQuestion", { name })} className="flex items-center gap-2" onKeyDown={(event) => event.key === "Escape" && !pending && cancel()}>
-            <Button size="sm" variant="destructive" disabled={pending} data-testid="member-remove-confirm" onClick={() => run(() => removeMember(workspaceSlug, { membershipId }))}>
-              {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
-              {t("removeYes")}
-            </Button>
-            <Button ref={cancelRef} size="sm" variant="ghost" onClick={cancel} disabled={pending}>
-              {t("cancel")}
-            </Button>
-          </div>
+          <InlineConfirm
+            question={t("removeQuestion", { name })}
+            className="flex items-center gap-2"
+            confirmLabel={t("removeYes")}
+            onConfirm={() => run(() => removeMember(workspaceSlug, { membershipId }))}
+            confirmProps={{ "data-testid": "member-remove-confirm" }}
+            cancelLabel={t("cancel")}
+            onCancel={cancel}
+            cancelRef={cancelRef}
+            pending={pending}
+          />
         ) : (
           <Button ref={triggerRef} size="sm" variant="outline" onClick={open} aria-label={t("removeLabel", { name })} data-testid="member-remove">
             {t("remove")}

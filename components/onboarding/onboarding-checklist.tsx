@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { HideOnboardingButton } from "@/components/onboarding/hide-onboarding-button";
 import { stepHref } from "@/components/onboarding/step-links";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Alert, AlertContent, AlertDescription } from "@/components/ui/alert";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { cn } from "@/components/ui/cn";
@@ -33,10 +33,9 @@ export async function OnboardingChecklist({
     return (
       <Alert variant="success" role="status" data-testid="onboarding-complete">
         <PartyPopper aria-hidden />
-        <div className="grid gap-1">
-          <AlertTitle>{t("completeTitle")}</AlertTitle>
+        <AlertContent title={t("completeTitle")}>
           <AlertDescription>{t("completeBody")}</AlertDescription>
-        </div>
+        </AlertContent>
       </Alert>
     );
   }

@@ -1,12 +1,11 @@
 "use client";
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { Loader2 } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { getStripeJs } from "@/components/payments/stripe-js";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 
 type Props = {
   publishableKey: string;
@@ -64,14 +63,9 @@ function SetupForm({ onConfirmed, onCancel }: Props) {
   return (
     <form onSubmit={onSubmit} className="grid gap-4" data-testid="stripe-setup-form">
       <PaymentElement options={{ layout: "tabs" }} />
-      {error ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={error} />
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={!stripe || pending} aria-busy={pending}>
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button type="submit" disabled={!stripe || pending} aria-busy={pending} pending={pending}>
           {t("save")}
         </Button>
         <Button variant="ghost" onClick={onCancel} disabled={pending}>

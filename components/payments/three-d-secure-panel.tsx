@@ -1,10 +1,10 @@
 "use client";
 
-import { Loader2, ShieldCheck } from "lucide-react";
+import { ShieldCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 
 type Props = {
   /** A top-up's PaymentIntent or a card's SetupIntent. */
@@ -64,20 +64,14 @@ export function ThreeDSecurePanel({ kind, intentId, clientSecret, emulatorUrl, o
       </div>
       <p className="text-sm">{t("body")}</p>
       <div className="flex flex-wrap gap-2">
-        <Button onClick={() => answer("succeed")} disabled={pending !== null} aria-busy={pending === "succeed"} data-testid="three-d-secure-complete">
-          {pending === "succeed" ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button onClick={() => answer("succeed")} disabled={pending !== null} aria-busy={pending === "succeed"} pending={pending === "succeed"} data-testid="three-d-secure-complete">
           {t("complete")}
         </Button>
-        <Button variant="outline" onClick={() => answer("fail")} disabled={pending !== null} aria-busy={pending === "fail"} data-testid="three-d-secure-fail">
-          {pending === "fail" ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button variant="outline" onClick={() => answer("fail")} disabled={pending !== null} aria-busy={pending === "fail"} pending={pending === "fail"} data-testid="three-d-secure-fail">
           {t("fail")}
         </Button>
       </div>
-      {error ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={error} />
     </div>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
-import { Gift, Loader2 } from "lucide-react";
+import { Gift } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CurrencyInput } from "@/components/ui/currency-input";
+import { FormError } from "@/components/ui/form-error";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { grantGoodwill } from "@/lib/actions/grant-goodwill";
@@ -44,11 +44,7 @@ export function GoodwillForm({ workspaceId, currency, capHint }: { workspaceId: 
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" data-testid="goodwill-form">
-      {errors.form ? (
-        <Alert variant="destructive" role="alert">
-          <AlertDescription>{errors.form}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={errors.form} />
       <FormField id="goodwill-amount" label={t("amount", { currency })} hint={capHint} error={errors.amount}>
         {(props) => (
           <CurrencyInput
@@ -73,8 +69,7 @@ export function GoodwillForm({ workspaceId, currency, capHint }: { workspaceId: 
         )}
       </FormField>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : <Gift aria-hidden />}
+        <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} icon={<Gift aria-hidden />}>
           {t("submit")}
         </Button>
         <p role="status" className="text-sm font-medium text-success" data-testid="goodwill-granted">

@@ -1,6 +1,6 @@
 "use client";
 
-import { Eye, Loader2 } from "lucide-react";
+import { Eye } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
@@ -47,8 +47,7 @@ export function ViewAsForm({ workspaceId }: { workspaceId: string }) {
         )}
       </FormField>
       <div>
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : <Eye aria-hidden />}
+        <Button type="submit" disabled={pending} aria-busy={pending} pending={pending} icon={<Eye aria-hidden />}>
           {t("submit")}
         </Button>
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Eye, Loader2 } from "lucide-react";
+import { Eye } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
@@ -73,8 +73,7 @@ export function ViewingBanner({
             {t("minutesLeft", { minutes })}
           </span>
         </p>
-        <Button size="sm" variant="outline" onClick={stop} disabled={pending} aria-busy={pending} className="bg-card text-foreground">
-          {pending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+        <Button size="sm" variant="outline" onClick={stop} disabled={pending} aria-busy={pending} pending={pending} className="bg-card text-foreground">
           {t("stop")}
         </Button>
         {error ? (

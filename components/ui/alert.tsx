@@ -1,5 +1,5 @@
 import { cva, type VariantProps } from "class-variance-authority";
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
 const alertVariants = cva(
@@ -24,6 +24,16 @@ export function Alert({ className, variant, ...props }: ComponentProps<"div"> & 
 
 export function AlertTitle({ className, ...props }: ComponentProps<"p">) {
   return <p className={cn("font-medium leading-snug", className)} {...props} />;
+}
+
+/** A title and what follows it (descriptions), in one column beside the alert's icon. */
+export function AlertContent({ title, className, children, ...props }: Omit<ComponentProps<"div">, "title"> & { title: ReactNode }) {
+  return (
+    <div className={cn("grid gap-1", className)} {...props}>
+      <AlertTitle>{title}</AlertTitle>
+      {children}
+    </div>
+  );
 }
 
 export function AlertDescription({ className, ...props }: ComponentProps<"div">) {

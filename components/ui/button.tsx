@@ -1,6 +1,7 @@
 import { Slot } from "@radix-ui/react-slot";
 import { cva, type VariantProps } from "class-variance-authority";
-import type { ComponentProps } from "react";
+import { Loader2 } from "lucide-react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
 export const buttonVariants = cva(
@@ -28,16 +29,27 @@ export const buttonVariants = cva(
   },
 );
 
-export type ButtonProps = ComponentProps<"button"> & VariantProps<typeof buttonVariants> & { asChild?: boolean };
+export type ButtonProps = ComponentProps<"button"> &
+  VariantProps<typeof buttonVariants> & {
+    asChild?: boolean;
+    /** Shows a spinner before the label while an action runs (disabled and aria-busy stay the caller's). */
+    pending?: boolean;
+    /** An icon before the label, which the spinner takes the place of while `pending`. */
+    icon?: ReactNode;
+  };
 
-export function Button({ className, variant, size, asChild = false, type, ...props }: ButtonProps) {
+export function Button({ className, variant, size, asChild = false, type, pending = false, icon, children, ...props }: ButtonProps) {
   const Component = asChild ? Slot : "button";
+  const lead = pending ? <Loader2 aria-hidden className="animate-spin" /> : icon;
   return (
     <Component
       className={cn(buttonVariants({ variant, size }), className)}
       // A plain <button> inside a form submits by default; make that a choice, not an accident.
       {...(asChild ? {} : { type: type ?? "button" })}
       {...props}
-    />
+    >
+      {/* Slot merges into its one child element, so nothing may be put beside it. */}
+      {asChild ? children : <>{lead}{children}</>}
+    </Component>
   );
 }
