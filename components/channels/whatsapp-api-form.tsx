@@ -119,7 +119,6 @@ export function WhatsappApiForm({
             onCancel={cancel}
             cancelRef={cancelRef}
             pending={pending}
-            cancelOnEscape={false}
           >
             <span>{t("removeQuestion")}</span>
           </InlineConfirm>

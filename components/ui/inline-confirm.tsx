@@ -18,7 +18,6 @@ export function InlineConfirm({
   onCancel,
   cancelRef,
   pending,
-  cancelOnEscape = true,
 }: {
   /** The group's accessible name. */
   question: string;
@@ -34,20 +33,15 @@ export function InlineConfirm({
   cancelRef: Ref<HTMLButtonElement>;
   /** The confirmed action is running: both buttons are disabled, the confirm one spins. */
   pending: boolean;
-  cancelOnEscape?: boolean;
 }) {
   return (
     <div
       role="group"
       aria-label={question}
       className={className}
-      onKeyDown={
-        cancelOnEscape
-          ? (event) => {
-              if (event.key === "Escape" && !pending) onCancel();
-            }
-          : undefined
-      }
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !pending) onCancel();
+      }}
     >
       {children}
       <Button variant="destructive" size="sm" onClick={onConfirm} disabled={pending} pending={pending} {...confirmProps}>
