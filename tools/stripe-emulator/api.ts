@@ -374,23 +374,19 @@ export class EmulatorCore {
   authenticateSetupIntent(id: string, succeed: boolean, ctx: RequestContext): Stripe.SetupIntent {
     const record = this.setupIntent(id);
     const intent = record.object;
-    if (intent.status !== "requires_action") {
-      throw unexpectedState("setup_intent", `This SetupIntent is not waiting for authentication (status: ${intent.status}).`, intent);
-    }
-    const pm = this.data.paymentMethods[intent.payment_method as string];
+    const pm = this.challengedPaymentMethod("setup_intent", intent);
     if (succeed) return this.succeedSetup(record, pm, ctx);
-    intent.status = "requires_payment_method";
-    intent.next_action = null;
-    intent.payment_method = null;
-    intent.last_setup_error = {
-      code: "setup_intent_authentication_failure",
-      doc_url: "https://stripe.com/docs/error-codes/setup-intent-authentication-failure",
-      message: "The latest attempt to set up the payment method has failed because authentication failed.",
-      payment_method: snapshot(pm.object),
-      type: "invalid_request_error",
-    };
+    intent.last_setup_error = failAuthentication("setup_intent", intent, pm);
     this.emit(ctx, "setup_intent.setup_failed", intent);
     return intent;
+  }
+
+  /** The payment method of an intent that waits for the cardholder's 3-D Secure answer; any other intent is refused. */
+  private challengedPaymentMethod(kind: "payment_intent" | "setup_intent", intent: Stripe.PaymentIntent | Stripe.SetupIntent): PaymentMethodRecord {
+    if (intent.status !== "requires_action") {
+      throw unexpectedState(kind, `This ${INTENT_NAMES[kind]} is not waiting for authentication (status: ${intent.status}).`, intent);
+    }
+    return this.data.paymentMethods[intent.payment_method as string];
   }
 
   setupIntent(id: string): SetupIntentRecord {
@@ -657,22 +653,9 @@ export class EmulatorCore {
   authenticatePaymentIntent(id: string, succeed: boolean, ctx: RequestContext): Stripe.PaymentIntent {
     const record = this.paymentIntent(id);
     const intent = record.object;
-    if (intent.status !== "requires_action") {
-      throw unexpectedState("payment_intent", `This PaymentIntent is not waiting for authentication (status: ${intent.status}).`, intent);
-    }
-    const pm = this.data.paymentMethods[intent.payment_method as string];
+    const pm = this.challengedPaymentMethod("payment_intent", intent);
     if (succeed) return this.charge(record, pm, ctx, { authenticated: true, decline: this.card(pm).decline }).intent;
-    intent.status = "requires_payment_method";
-    intent.next_action = null;
-    intent.payment_method = null;
-    intent.last_payment_error = {
-      code: "payment_intent_authentication_failure",
-      doc_url: "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
-      message:
-        "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
-      payment_method: snapshot(pm.object),
-      type: "invalid_request_error",
-    };
+    intent.last_payment_error = failAuthentication("payment_intent", intent, pm);
     this.emit(ctx, "payment_intent.payment_failed", intent);
     return intent;
   }
@@ -962,6 +945,32 @@ function declineBody(decline: Decline) {
     message: decline.message,
     doc_url: `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, "-")}`,
     ...(decline.param ? { param: decline.param } : {}),
+  };
+}
+
+const INTENT_NAMES = { payment_intent: "PaymentIntent", setup_intent: "SetupIntent" } as const;
+
+/** What Stripe says when the cardholder fails an intent's 3-D Secure challenge. */
+const AUTHENTICATION_FAILURES = {
+  payment_intent: "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+  setup_intent: "The latest attempt to set up the payment method has failed because authentication failed.",
+} as const;
+
+/**
+ * The cardholder failed the intent's 3-D Secure challenge: the intent waits for another payment
+ * method. Answers the error to record as its last (`last_payment_error`, `last_setup_error`).
+ */
+function failAuthentication(kind: "payment_intent" | "setup_intent", intent: Stripe.PaymentIntent | Stripe.SetupIntent, pm: PaymentMethodRecord) {
+  intent.status = "requires_payment_method";
+  intent.next_action = null;
+  intent.payment_method = null;
+  const code = `${kind}_authentication_failure` as const;
+  return {
+    code,
+    doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`,
+    message: AUTHENTICATION_FAILURES[kind],
+    payment_method: snapshot(pm.object),
+    type: "invalid_request_error" as const,
   };
 }
 
