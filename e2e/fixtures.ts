@@ -28,7 +28,8 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.example`;
 }
 
-const SIGN_UP = {
+/** The sign-up form's labels, and the headings it leads to, in each locale. */
+export const SIGN_UP_LABELS = {
   en: { workspace: "Workspace name", name: "Your name", email: "Work e-mail", password: "Password", submit: "Create workspace", wallet: "Wallet", welcome: "Welcome, Nora" },
   es: {
     workspace: "Nombre del espacio de trabajo",
@@ -53,7 +54,7 @@ export async function signUpNewOwner(
 ) {
   const context = await browser.newContext({ locale: locale === "es" ? "es-ES" : "en-US", viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const label = SIGN_UP[locale];
+  const label = SIGN_UP_LABELS[locale];
   await page.goto("/signup");
   await page.getByLabel(label.workspace).fill(workspaceName);
   await page.getByLabel(label.name).fill("Nora New");
