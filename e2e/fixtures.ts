@@ -19,6 +19,13 @@ export async function signInAndWait(page: Page, user: DemoUserKey) {
   await expect(page).not.toHaveURL(/\/login/);
 }
 
+/** A page in a browser context of its own (its own cookies), signed in as `user`. Close it with `page.context().close()`. */
+export async function signedInPage(browser: Browser, user: DemoUserKey) {
+  const page = await (await browser.newContext()).newPage();
+  await signInAndWait(page, user);
+  return page;
+}
+
 /** Keeps a screenshot of a key screen for people to look at (CI keeps the folder). */
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
