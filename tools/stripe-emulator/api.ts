@@ -364,9 +364,14 @@ export class EmulatorCore {
       throw unexpectedState("setup_intent", `You cannot cancel this SetupIntent because it has a status of ${intent.status}.`, intent);
     }
     intent.cancellation_reason = optionalEnum(params, "cancellation_reason", ["abandoned", "duplicate", "requested_by_customer"] as const) ?? null;
+    return this.markCanceled("setup_intent", intent, ctx);
+  }
+
+  /** What canceling ends with for either kind of intent: canceled, nothing left to do, and the event. */
+  private markCanceled<I extends Stripe.PaymentIntent | Stripe.SetupIntent>(kind: "payment_intent" | "setup_intent", intent: I, ctx: RequestContext): I {
     intent.status = "canceled";
     intent.next_action = null;
-    this.emit(ctx, "setup_intent.canceled", intent);
+    this.emit(ctx, `${kind}.canceled`, intent);
     return intent;
   }
 
@@ -436,13 +441,7 @@ export class EmulatorCore {
       statementDescriptorSuffix: nullableString(params, "statement_descriptor_suffix") ?? null,
       requestThreeDSecure: requestThreeDSecure(params) ?? "automatic",
     });
-    const pmRef = optionalString(params, "payment_method");
-    if (pmRef) {
-      const pm = this.resolvePaymentMethod(pmRef, "payment_method");
-      this.assertUsableForPayment(pm, intent);
-      intent.payment_method = pm.object.id;
-      intent.status = "requires_confirmation";
-    }
+    this.takePaymentMethodParam(intent, params);
     const record: PaymentIntentRecord = { object: intent, returnUrl: null, offSession: false };
     this.data.paymentIntents[intent.id] = record;
     this.emit(ctx, "payment_intent.created", intent);
@@ -482,15 +481,19 @@ export class EmulatorCore {
     const sfu = optionalEnum(params, "setup_future_usage", ["off_session", "on_session", ""] as const);
     if (sfu !== undefined) intent.setup_future_usage = sfu === "" ? null : sfu;
     intent.metadata = applyMetadata(intent.metadata, params);
-    const pmRef = optionalString(params, "payment_method");
-    if (pmRef) {
-      const pm = this.resolvePaymentMethod(pmRef, "payment_method");
-      this.assertUsableForPayment(pm, intent);
-      intent.payment_method = pm.object.id;
-      intent.status = "requires_confirmation";
-      intent.next_action = null;
-    }
+    this.takePaymentMethodParam(intent, params);
     return intent;
+  }
+
+  /** A `payment_method` in the parameters (creating or updating an intent): the intent will pay with it once confirmed. */
+  private takePaymentMethodParam(intent: Stripe.PaymentIntent, params: FormObject): void {
+    const pmRef = optionalString(params, "payment_method");
+    if (!pmRef) return;
+    const pm = this.resolvePaymentMethod(pmRef, "payment_method");
+    this.assertUsableForPayment(pm, intent);
+    intent.payment_method = pm.object.id;
+    intent.status = "requires_confirmation";
+    intent.next_action = null;
   }
 
   confirmPaymentIntent(id: string, params: FormObject, ctx: RequestContext): { intent: Stripe.PaymentIntent; error?: StripeApiError } {
@@ -638,11 +641,8 @@ export class EmulatorCore {
     }
     intent.cancellation_reason =
       optionalEnum(params, "cancellation_reason", ["abandoned", "duplicate", "fraudulent", "requested_by_customer"] as const) ?? null;
-    intent.status = "canceled";
     intent.canceled_at = now();
-    intent.next_action = null;
-    this.emit(ctx, "payment_intent.canceled", intent);
-    return intent;
+    return this.markCanceled("payment_intent", intent, ctx);
   }
 
   /**
