@@ -94,15 +94,20 @@ export function workspaceSlugOf(page: Page) {
 
 // ───────────────────────── payments (wallet page) ─────────────────────────
 
+/** Picks one of Stripe's test cards in the wallet's test-mode picker and saves it; what the wallet answers is the caller's to check. */
+export async function saveTestCard(page: Page, token: string) {
+  await page.getByTestId("add-card").click();
+  await page.getByTestId(`test-card-${token}`).check({ force: true });
+  await page.getByTestId("save-card").click();
+}
+
 /**
  * Saves one of Stripe's test cards through the wallet's test-mode picker (the local emulator)
  * and waits until it is listed. Cards that ask for 3-D Secure on setup are authenticated in
  * the test-mode panel. Answers the card's row.
  */
 export async function addTestCard(page: Page, token: string, last4: string, options: { threeDSecure?: boolean } = {}) {
-  await page.getByTestId("add-card").click();
-  await page.getByTestId(`test-card-${token}`).check({ force: true });
-  await page.getByTestId("save-card").click();
+  await saveTestCard(page, token);
   if (options.threeDSecure) {
     await expect(page.getByTestId("three-d-secure")).toBeVisible();
     await page.getByTestId("three-d-secure-complete").click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatMoney, fromMajorUnits } from "../lib/money";
-import { addTestCard, fillTopUp, nextServerAction, paidBalanceMicros, replayServerAction, screenshotFromTop, signedInPage, signInAndWait } from "./fixtures";
+import { addTestCard, fillTopUp, nextServerAction, paidBalanceMicros, replayServerAction, saveTestCard, screenshotFromTop, signedInPage, signInAndWait } from "./fixtures";
 
 // Cards are added with the local Stripe emulator's test tokens (npm run test:e2e starts one and
 // points the app at it); the webhook credits the wallet a moment after each payment. The demo
@@ -98,9 +98,7 @@ test.describe("payments", () => {
   test("a card that declines when saved says so and is not listed", async ({ page }) => {
     await signInAndWait(page, "mumbaiBilling");
     await page.goto("/mumbai-traders/settings/billing/wallet");
-    await page.getByTestId("add-card").click();
-    await page.getByTestId("test-card-pm_card_chargeDeclined").check({ force: true });
-    await page.getByTestId("save-card").click();
+    await saveTestCard(page, "pm_card_chargeDeclined");
     await expect(page.getByTestId("add-card-error")).toHaveText("Your card was declined.");
     await expect(page.locator('[data-testid=payment-method][data-last4="0002"]')).toHaveCount(0);
   });
@@ -108,9 +106,7 @@ test.describe("payments", () => {
   test("a 3-D Secure top-up completed in the test-mode panel credits the wallet (Spanish)", async ({ page }) => {
     await signInAndWait(page, "tiendaOwner");
     await page.goto("/tienda-sol/settings/billing/wallet");
-    await page.getByTestId("add-card").click();
-    await page.getByTestId("test-card-pm_card_authenticationRequiredOnSetup").check({ force: true });
-    await page.getByTestId("save-card").click();
+    await saveTestCard(page, "pm_card_authenticationRequiredOnSetup");
     await expect(page.getByTestId("three-d-secure")).toContainText("Tu banco pide confirmar esta tarjeta (modo de prueba)");
     await page.getByRole("button", { name: "Completar autenticación" }).click();
     await expect(page.getByTestId("card-added")).toContainText("Visa •••• 3155 agregada.");
