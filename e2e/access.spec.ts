@@ -1,12 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { nextServerAction, replayServerAction, screenshot, signInAndWait } from "./fixtures";
+import { nextServerAction, replayServerAction, screenshot, signedInPage, signInAndWait } from "./fixtures";
 
 test.describe("roles and tenants", () => {
   test("a member sees balances but not billing settings, and the server refuses the action too", async ({ browser }) => {
     // The owner saves the form once, so we learn the action's id and the request's shape.
-    const ownerContext = await browser.newContext();
-    const owner = await ownerContext.newPage();
-    await signInAndWait(owner, "acmeOwner");
+    const owner = await signedInPage(browser, "acmeOwner");
     await owner.goto("/acme/settings/billing");
     const threshold = owner.getByLabel(/Low-balance alert/);
     await threshold.fill("15.00");
@@ -16,9 +14,7 @@ test.describe("roles and tenants", () => {
     ]);
     await expect(owner.getByText("Billing settings saved.")).toBeVisible();
 
-    const memberContext = await browser.newContext();
-    const member = await memberContext.newPage();
-    await signInAndWait(member, "acmeMember");
+    const member = await signedInPage(browser, "acmeMember");
     await member.goto("/acme/settings/billing/wallet");
     await expect(member.getByTestId("available-balance")).toBeVisible();
     await expect(member.getByRole("link", { name: "Billing settings" })).toHaveCount(0);
@@ -30,12 +26,12 @@ test.describe("roles and tenants", () => {
     // Replay the owner's server action with the member's session, asking for 99.00.
     const body = actionRequest.postData()!.replace("15.00", "99.00");
     expect(body).toContain("99.00");
-    const response = await replayServerAction(memberContext.request, actionRequest, body);
+    const response = await replayServerAction(member.context().request, actionRequest, body);
     expect(await response.text()).toContain('"code":"forbidden"');
     await owner.reload();
     await expect(owner.getByLabel(/Low-balance alert/)).toHaveValue("15.00");
-    await ownerContext.close();
-    await memberContext.close();
+    await owner.context().close();
+    await member.context().close();
   });
 
   test("a user of one workspace cannot open another's by URL", async ({ page }) => {

@@ -19,6 +19,13 @@ export async function signInAndWait(page: Page, user: DemoUserKey) {
   await expect(page).not.toHaveURL(/\/login/);
 }
 
+/** A page in a browser context of its own (its own cookies), signed in as `user`. Close it with `page.context().close()`. */
+export async function signedInPage(browser: Browser, user: DemoUserKey) {
+  const page = await (await browser.newContext()).newPage();
+  await signInAndWait(page, user);
+  return page;
+}
+
 /** Keeps a screenshot of a key screen for people to look at (CI keeps the folder). */
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -28,7 +35,8 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@e2e.example`;
 }
 
-const SIGN_UP = {
+/** The sign-up form's labels, and the headings it leads to, in each locale. */
+export const SIGN_UP_LABELS = {
   en: { workspace: "Workspace name", name: "Your name", email: "Work e-mail", password: "Password", submit: "Create workspace", wallet: "Wallet", welcome: "Welcome, Nora" },
   es: {
     workspace: "Nombre del espacio de trabajo",
@@ -53,7 +61,7 @@ export async function signUpNewOwner(
 ) {
   const context = await browser.newContext({ locale: locale === "es" ? "es-ES" : "en-US", viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const label = SIGN_UP[locale];
+  const label = SIGN_UP_LABELS[locale];
   await page.goto("/signup");
   await page.getByLabel(label.workspace).fill(workspaceName);
   await page.getByLabel(label.name).fill("Nora New");
@@ -86,15 +94,20 @@ export function workspaceSlugOf(page: Page) {
 
 // ───────────────────────── payments (wallet page) ─────────────────────────
 
+/** Picks one of Stripe's test cards in the wallet's test-mode picker and saves it; what the wallet answers is the caller's to check. */
+export async function saveTestCard(page: Page, token: string) {
+  await page.getByTestId("add-card").click();
+  await page.getByTestId(`test-card-${token}`).check({ force: true });
+  await page.getByTestId("save-card").click();
+}
+
 /**
  * Saves one of Stripe's test cards through the wallet's test-mode picker (the local emulator)
  * and waits until it is listed. Cards that ask for 3-D Secure on setup are authenticated in
  * the test-mode panel. Answers the card's row.
  */
 export async function addTestCard(page: Page, token: string, last4: string, options: { threeDSecure?: boolean } = {}) {
-  await page.getByTestId("add-card").click();
-  await page.getByTestId(`test-card-${token}`).check({ force: true });
-  await page.getByTestId("save-card").click();
+  await saveTestCard(page, token);
   if (options.threeDSecure) {
     await expect(page.getByTestId("three-d-secure")).toBeVisible();
     await page.getByTestId("three-d-secure-complete").click();

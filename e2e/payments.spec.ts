@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatMoney, fromMajorUnits } from "../lib/money";
-import { addTestCard, fillTopUp, nextServerAction, paidBalanceMicros, replayServerAction, screenshotFromTop, signInAndWait } from "./fixtures";
+import { addTestCard, fillTopUp, nextServerAction, paidBalanceMicros, replayServerAction, saveTestCard, screenshotFromTop, signedInPage, signInAndWait } from "./fixtures";
 
 // Cards are added with the local Stripe emulator's test tokens (npm run test:e2e starts one and
 // points the app at it); the webhook credits the wallet a moment after each payment. The demo
@@ -14,6 +14,14 @@ async function payAndWaitForCredit(page: Page) {
   await expect(page.locator("[data-testid=top-up-status][data-state=credited]")).toBeVisible({ timeout: 30_000 });
   await page.getByTestId("top-up-done").click();
   await expect(page.getByTestId("add-funds-dialog")).toBeHidden();
+}
+
+/** Saves the auto-recharge form switched on, whether or not it was on already. */
+async function saveAutoRechargeOn(page: Page) {
+  if ((await page.getByTestId("auto-recharge-toggle").getAttribute("aria-checked")) !== "true") {
+    await page.getByTestId("auto-recharge-toggle").click();
+  }
+  await page.getByTestId("auto-recharge-save").click();
 }
 
 test.describe("payments", () => {
@@ -48,10 +56,7 @@ test.describe("payments", () => {
     await page.getByRole("button", { name: "Use suggested values" }).click();
     await expect(page.getByTestId("auto-recharge-threshold")).toHaveValue("5.00");
     await expect(page.getByTestId("auto-recharge-amount")).toHaveValue("25.00");
-    if ((await page.getByTestId("auto-recharge-toggle").getAttribute("aria-checked")) !== "true") {
-      await page.getByTestId("auto-recharge-toggle").click();
-    }
-    await page.getByTestId("auto-recharge-save").click();
+    await saveAutoRechargeOn(page);
     await expect(page.getByText("Auto-recharge saved.")).toBeVisible();
     await expect(page.getByTestId("auto-recharge-summary")).toContainText("When the balance falls below $5.00, $25.00 is charged to Visa •••• 4242.");
     await screenshotFromTop(page, "wallet-cards-auto-recharge-en");
@@ -93,9 +98,7 @@ test.describe("payments", () => {
   test("a card that declines when saved says so and is not listed", async ({ page }) => {
     await signInAndWait(page, "mumbaiBilling");
     await page.goto("/mumbai-traders/settings/billing/wallet");
-    await page.getByTestId("add-card").click();
-    await page.getByTestId("test-card-pm_card_chargeDeclined").check({ force: true });
-    await page.getByTestId("save-card").click();
+    await saveTestCard(page, "pm_card_chargeDeclined");
     await expect(page.getByTestId("add-card-error")).toHaveText("Your card was declined.");
     await expect(page.locator('[data-testid=payment-method][data-last4="0002"]')).toHaveCount(0);
   });
@@ -103,9 +106,7 @@ test.describe("payments", () => {
   test("a 3-D Secure top-up completed in the test-mode panel credits the wallet (Spanish)", async ({ page }) => {
     await signInAndWait(page, "tiendaOwner");
     await page.goto("/tienda-sol/settings/billing/wallet");
-    await page.getByTestId("add-card").click();
-    await page.getByTestId("test-card-pm_card_authenticationRequiredOnSetup").check({ force: true });
-    await page.getByTestId("save-card").click();
+    await saveTestCard(page, "pm_card_authenticationRequiredOnSetup");
     await expect(page.getByTestId("three-d-secure")).toContainText("Tu banco pide confirmar esta tarjeta (modo de prueba)");
     await page.getByRole("button", { name: "Completar autenticación" }).click();
     await expect(page.getByTestId("card-added")).toContainText("Visa •••• 3155 agregada.");
@@ -123,10 +124,7 @@ test.describe("payments", () => {
     // WhatsApp calling is on in Tienda Sol: a threshold under the $10 call minimum is warned about.
     await page.getByTestId("auto-recharge-threshold").fill("5");
     await expect(page.getByTestId("auto-recharge-call-minimum-warning")).toContainText("mínimo para llamadas de 10,00");
-    if ((await page.getByTestId("auto-recharge-toggle").getAttribute("aria-checked")) !== "true") {
-      await page.getByTestId("auto-recharge-toggle").click();
-    }
-    await page.getByTestId("auto-recharge-save").click();
+    await saveAutoRechargeOn(page);
     await expect(page.getByText("Recarga automática guardada.")).toBeVisible();
     await expect(page.getByTestId("auto-recharge-badge")).toHaveText("Activada");
     await screenshotFromTop(page, "wallet-cards-auto-recharge-es");
@@ -134,9 +132,7 @@ test.describe("payments", () => {
 
   test("a member sees cards and auto-recharge but no money controls, and the server refuses a top-up", async ({ browser }) => {
     // The owner tops up $10 once, so we learn the action's id and the request's shape.
-    const ownerContext = await browser.newContext();
-    const owner = await ownerContext.newPage();
-    await signInAndWait(owner, "acmeOwner");
+    const owner = await signedInPage(browser, "acmeOwner");
     await owner.goto("/acme/settings/billing/wallet");
     if ((await owner.locator('[data-testid=payment-method][data-last4="4242"]').count()) === 0) await addTestCard(owner, "pm_card_visa", "4242");
     await fillTopUp(owner, "10", "4242");
@@ -148,9 +144,7 @@ test.describe("payments", () => {
     await owner.reload();
     const before = await paidBalanceMicros(owner);
 
-    const memberContext = await browser.newContext();
-    const member = await memberContext.newPage();
-    await signInAndWait(member, "acmeMember");
+    const member = await signedInPage(browser, "acmeMember");
     await member.goto("/acme/settings/billing/wallet");
     await expect(member.getByTestId("available-balance")).toBeVisible();
     await expect(member.getByTestId("payment-method").first()).toBeVisible();
@@ -167,11 +161,11 @@ test.describe("payments", () => {
       .replace('"10"', '"25.00"')
       .replace(/"idempotencyKey":"[^"]+"/, `"idempotencyKey":"${crypto.randomUUID()}"`);
     expect(body).toContain('"25.00"');
-    const response = await replayServerAction(memberContext.request, actionRequest, body);
+    const response = await replayServerAction(member.context().request, actionRequest, body);
     expect(await response.text()).toContain('"code":"forbidden"');
     await owner.reload();
     expect(await paidBalanceMicros(owner)).toBe(before);
-    await ownerContext.close();
-    await memberContext.close();
+    await owner.context().close();
+    await member.context().close();
   });
 });

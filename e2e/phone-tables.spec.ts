@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { addTestCard, DEMO_WORKSPACES, fillTopUp, screenshotFromTop, signInAndWait, uniqueEmail } from "./fixtures";
+import { addTestCard, DEMO_WORKSPACES, fillTopUp, screenshotFromTop, signInAndWait, SIGN_UP_LABELS, uniqueEmail } from "./fixtures";
 
 // At 390 px (a phone) the Usage list and the card payments on Transactions must show every
 // amount, every reason and every link without a sideways scroll: each is checked by its box
@@ -61,17 +61,10 @@ for (const { locale, user, slug } of [
   });
 }
 
+// The form's labels are fixtures.ts's; here Spanish is Mexico's, and the country is chosen.
 const SIGN_UP = {
-  en: { browser: "en-US", country: "US", workspace: "Workspace name", name: "Your name", email: "Work e-mail", password: "Password", submit: "Create workspace" },
-  es: {
-    browser: "es-MX",
-    country: "MX",
-    workspace: "Nombre del espacio de trabajo",
-    name: "Tu nombre",
-    email: "Correo de trabajo",
-    password: "Contraseña",
-    submit: "Crear espacio de trabajo",
-  },
+  en: { ...SIGN_UP_LABELS.en, browser: "en-US", country: "US" },
+  es: { ...SIGN_UP_LABELS.es, browser: "es-MX", country: "MX" },
 } as const;
 
 /** A new workspace of its own (its payments and balance are nobody else's), signed up on the phone. */

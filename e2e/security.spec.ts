@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
-import { addTestCard, createApiKey, fillTopUp, nextServerAction, replayServerAction, screenshot, signInAndWait, uniqueEmail } from "./fixtures";
+import { addTestCard, createApiKey, fillTopUp, nextServerAction, replayServerAction, screenshot, signedInPage, signInAndWait, uniqueEmail } from "./fixtures";
 
 // The e2e server is a production build on the Stripe emulator, started with STRIPE_EMULATOR=on
 // (scripts/test.ts), so it must say so on every page.
@@ -281,14 +281,12 @@ test.describe("sign-in throttling", () => {
 
 test.describe("signing out", () => {
   test("ends the session on the server: a copy of the cookie taken before is refused after", async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await signInAndWait(page, "acmeBilling");
+    const page = await signedInPage(browser, "acmeBilling");
     await page.goto("/acme/settings/billing/wallet");
     await expect(page.getByTestId("available-balance")).toBeVisible();
 
     // Someone copies the session cookie (a stolen laptop, a shared computer, malware).
-    const copied = await browser.newContext({ storageState: await context.storageState() });
+    const copied = await browser.newContext({ storageState: await page.context().storageState() });
     const thief = await copied.newPage();
     await thief.goto("/acme/settings/billing/wallet");
     await expect(thief.getByTestId("available-balance")).toBeVisible();
@@ -304,6 +302,6 @@ test.describe("signing out", () => {
     const csv = await copied.request.get("/acme/settings/billing/usage/export", { maxRedirects: 0 });
     expect(csv.status()).toBe(401);
     await copied.close();
-    await context.close();
+    await page.context().close();
   });
 });

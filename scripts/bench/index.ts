@@ -30,7 +30,7 @@ import { freePort, startEmbedded } from "../lib/database";
 import { log } from "../lib/log";
 import { migrate } from "../lib/migrate";
 import { NPX, run, startAppServer } from "../lib/processes";
-import { explainPages, explainUpsert, pagesAtScale, seedWorkspaceAtScale, signInCookie } from "./pages-at-scale";
+import { explainPages, explainUpsert, pagesAtScale, rebuildRollups, seedWorkspaceAtScale, signInCookie } from "./pages-at-scale";
 
 const PORT = 3300;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -193,14 +193,9 @@ async function staleStatistics(url: string, tenantId: string, events: number) {
        FROM generate_series(1, $2::int) AS n`,
       [tenantId, events],
     );
-    // Every writer of usage keeps the rollups (docs/decisions/011): rebuilt from the events, as
-    // saldo-admin usage:rollup does (part 4's raw inserts may have reached this tenant too).
-    await client.query(`DELETE FROM "UsageDailyRollup" WHERE "workspaceId" = $1`, [tenantId]);
-    await client.query(
-      `INSERT INTO "UsageDailyRollup" ("workspaceId", day, channel, direction, outcome, events, quantity, seconds, "billedSeconds", charge, "trialCharge")
-       SELECT $1, r.* FROM saldo_usage_rollup_rows($1, '-infinity') r`,
-      [tenantId],
-    );
+    // Every writer of usage keeps the rollups (docs/decisions/011): rebuilt from the events
+    // (part 4's raw inserts may have reached this tenant too).
+    await rebuildRollups(client, tenantId);
     await client.query(`ANALYZE "UsageEvent"`);
     await client.query(`ANALYZE "LedgerEntry"`);
     await client.query(`ANALYZE "UsageDailyRollup"`);

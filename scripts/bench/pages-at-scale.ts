@@ -36,17 +36,25 @@ export async function seedWorkspaceAtScale(url: string, workspaceId: string, eve
               CASE ch.channel WHEN 'sms' THEN 7900 WHEN 'whatsapp' THEN 5000 WHEN 'email' THEN 1000 ELSE 100000 END::bigint AS charge) c`,
       [workspaceId, events],
     );
-    await client.query(`DELETE FROM "UsageDailyRollup" WHERE "workspaceId" = $1`, [workspaceId]);
-    await client.query(
-      `INSERT INTO "UsageDailyRollup" ("workspaceId", day, channel, direction, outcome, events, quantity, seconds, "billedSeconds", charge, "trialCharge")
-       SELECT $1, r.* FROM saldo_usage_rollup_rows($1, '-infinity') r`,
-      [workspaceId],
-    );
+    await rebuildRollups(client, workspaceId);
     await client.query(`ANALYZE "UsageDailyRollup"`);
     log(`      ${events.toLocaleString("en")} events over 30 days and their rollups seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Rebuilds `workspaceId`'s daily rollups from its events, as saldo-admin usage:rollup does: the
+ * bench's raw inserts bypass the ingest, which keeps them (docs/decisions/011).
+ */
+export async function rebuildRollups(client: pg.Client, workspaceId: string) {
+  await client.query(`DELETE FROM "UsageDailyRollup" WHERE "workspaceId" = $1`, [workspaceId]);
+  await client.query(
+    `INSERT INTO "UsageDailyRollup" ("workspaceId", day, channel, direction, outcome, events, quantity, seconds, "billedSeconds", charge, "trialCharge")
+     SELECT $1, r.* FROM saldo_usage_rollup_rows($1, '-infinity') r`,
+    [workspaceId],
+  );
 }
 
 /** A signed-in session's cookie, through next-auth's credentials sign-in as a browser does it. */

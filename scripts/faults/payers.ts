@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { failureName, httpRequest, sleep } from "./http";
 import type { Random } from "./random";
+import type { Wallet } from "./saldo";
 
 export type TopUp = {
   key: string;
@@ -26,12 +27,9 @@ export type PayerReport = {
   unexpected: string[];
 };
 
-export type PayerOptions = {
+/** The wallet's owner signs in and tops up with its saved cards (a Wallet of saldo.ts), on `baseUrl`. */
+export type PayerOptions = Pick<Wallet, "workspaceId" | "slug" | "owner" | "cardIds"> & {
   baseUrl: string;
-  workspaceId: string;
-  slug: string;
-  owner: { email: string; password: string };
-  cardIds: string[];
   random: Random;
   /** The wait between two top-ups, from–to. */
   pauseMs: number[];

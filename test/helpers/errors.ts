@@ -11,3 +11,14 @@ export async function expectAppError(promise: Promise<unknown>, code: string): P
   expect((error as AppError).code).toBe(code);
   return error as AppError;
 }
+
+/** The code of the AppError `promise` rejects with, or null when it resolves; any other error is thrown. */
+export async function codeOf(promise: Promise<unknown>): Promise<string | null> {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+}

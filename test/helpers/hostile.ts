@@ -7,10 +7,49 @@
 //
 // The generators live in hostile-values.ts (no test runner, no database), which Playwright's
 // server-action run (e2e/action-input.spec.ts) shares; this module adds Vitest's checks.
+import fc from "fast-check";
 import { expect } from "vitest";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { adjustBalance } from "@/lib/ledger/adjust";
+import { workspaceWithKey } from "./api";
+import { announceSeed, badAuthorization, goodAuthorization, runs, StatusTally } from "./hostile-values";
 
 export * from "./hostile-values";
 export { snapshotDelta, tableSnapshot } from "./table-snapshot";
+
+// ───────────────────────────── runs ─────────────────────────────
+
+/**
+ * One hostile property: the seed announced, `cases` generated values checked (`check` adds each
+ * answer to the tally), and the tally printed — the same label on both lines, to find them.
+ */
+export async function assertHostile<T>(what: string, cases: number, values: fc.Arbitrary<T>, check: (value: T, tally: StatusTally) => Promise<void>) {
+  announceSeed(what, cases);
+  const tally = new StatusTally();
+  await fc.assert(
+    fc.asyncProperty(values, (value) => check(value, tally)),
+    runs(cases),
+  );
+  tally.print(what);
+}
+
+/**
+ * The caller of a hostile run against the public API: a workspace with `funds` and a key, a
+ * second key revoked, and Authorization headers to pick from — `good`, the key as it may be
+ * written; `bad`, the revoked key, a spoiled one and malformed headers. Fixed seeds, so every
+ * run picks from the same headers.
+ */
+export async function hostileApiCaller(funds: bigint) {
+  const workspace = await workspaceWithKey();
+  await adjustBalance(workspace.workspaceId, funds, "hostile input funds", { type: "system" });
+  const revoked = await createApiKey(workspace.workspaceId, "revoked");
+  await revokeApiKey(workspace.workspaceId, revoked.apiKey.id);
+  return {
+    ...workspace,
+    good: fc.sample(goodAuthorization(workspace.key), { numRuns: 5, seed: 1 }),
+    bad: fc.sample(badAuthorization(workspace.key, revoked.secret), { numRuns: 50, seed: 1 }),
+  };
+}
 
 // ───────────────────────────── checks ─────────────────────────────
 

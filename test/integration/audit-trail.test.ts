@@ -9,12 +9,12 @@ import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { saveAutoRecharge } from "@/lib/auto-recharge/settings";
 import { setWhatsappCalling } from "@/lib/channels/whatsapp-calling";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { confirmTestCard, removeCard, setDefaultCard, startCardSetup, type CardView } from "@/lib/payments/cards";
 import { startTopUp } from "@/lib/payments/top-ups";
 import { grantGoodwill } from "@/lib/support/goodwill";
 import { updateBillingSettings } from "@/lib/workspaces/settings";
 import { createStaff, createWorkspaceWithPeople } from "@/prisma/factories";
+import { codeOf } from "@/test/helpers/errors";
 import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
 
 const stripe = startStripeEmulatorForTests();
@@ -45,16 +45,6 @@ async function addCard(workspaceId: string, audit: AuditContext, token = "pm_car
 }
 
 const rows = (workspaceId: string) => db.auditEvent.findMany({ where: { workspaceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-
-async function codeOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 describe("changes of cards, top-ups and auto-recharge", () => {
   it("each write one row with the actor, IP and user agent; the webhook that follows adds none", async () => {

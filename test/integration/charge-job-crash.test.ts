@@ -2,23 +2,17 @@
 // job to another worker soon — the wallet can start no other recharge meanwhile — and the
 // retry must not charge the card twice. The worker runs in a process of its own
 // (test/helpers/job-worker-process.ts) whose Stripe never answers, and is SIGKILLed mid-call.
-import { spawn } from "node:child_process";
 import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import readline from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
 import { runChargeJob } from "@/lib/auto-recharge/charge-job";
-import { saveAutoRecharge } from "@/lib/auto-recharge/settings";
 import { db } from "@/lib/db";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
-import { adjustBalance } from "@/lib/ledger/adjust";
-import { confirmTestCard, startCardSetup } from "@/lib/payments/cards";
-import { createWorkspaceWithPeople } from "@/prisma/factories";
+import { startAppProcess, walletWithRechargeInFlight } from "@/test/helpers/crash";
 import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
 
 const stripe = startStripeEmulatorForTests();
-const usd = (dollars: number) => BigInt(dollars) * 1_000_000n;
-const system = { type: "system" as const };
 const QUEUE = "auto-recharge.charge";
 
 afterAll(stopBoss);
@@ -33,27 +27,14 @@ async function silentStripe(): Promise<{ url: string; connections: Socket[]; ser
 
 describe("a worker killed in the middle of an auto-recharge charge", () => {
   it("its job goes back to the queue within seconds, not after the 5-minute expiry, and the retry charges once", async () => {
-    const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
-    const workspaceId = workspace.id;
-    const { setupIntentId } = await startCardSetup(workspaceId);
-    expect((await confirmTestCard(workspaceId, setupIntentId, "pm_card_visa")).status).toBe("succeeded");
-    await adjustBalance(workspaceId, usd(10), "opening balance", system);
-    await saveAutoRecharge(workspaceId, { enabled: true, threshold: usd(5), amount: usd(25), monthlyCap: usd(500), paymentMethodId: null });
-    await stripe.settle();
-    await adjustBalance(workspaceId, -usd(6), "usage", system);
-    const { inFlightPaymentId: paymentId } = await db.autoRecharge.findUniqueOrThrow({ where: { workspaceId } });
+    const { workspaceId, paymentId } = await walletWithRechargeInFlight(stripe);
     const boss = await getBoss();
-    const [queued] = await boss.findJobs(QUEUE, { data: { paymentId: paymentId! } });
+    const [queued] = await boss.findJobs(QUEUE, { data: { paymentId } });
 
     // Another server's worker takes the job and calls Stripe, which does not answer; then the
     // server dies.
     const hung = await silentStripe();
-    const child = spawn("npx", ["tsx", "--conditions=react-server", "test/helpers/job-worker-process.ts"], {
-      env: { ...process.env, STRIPE_EMULATOR_URL: hung.url },
-      detached: true,
-    });
-    child.stderr.on("data", (chunk) => process.stderr.write(chunk));
-    const exited = new Promise<string>((resolve) => child.on("exit", (code, signal) => resolve(String(signal ?? code))));
+    const { child, exited } = startAppProcess("test/helpers/job-worker-process.ts", { ...process.env, STRIPE_EMULATOR_URL: hung.url });
     await new Promise<void>((resolve) => readline.createInterface({ input: child.stdout }).once("line", () => resolve()));
     for (const deadline = Date.now() + 30_000; hung.connections.length === 0; ) {
       if (Date.now() > deadline) throw new Error("The worker never called Stripe");
@@ -77,11 +58,11 @@ describe("a worker killed in the middle of an auto-recharge charge", () => {
 
     // The retry (run here rather than after its back-off) charges the card once; the webhook
     // credits the wallet and frees the slot.
-    expect(await runChargeJob({ workspaceId, paymentId: paymentId! }, { retryCount: 1, retryLimit: 5 })).toEqual({ status: "charged", result: "succeeded" });
+    expect(await runChargeJob({ workspaceId, paymentId }, { retryCount: 1, retryLimit: 5 })).toEqual({ status: "charged", result: "succeeded" });
     await stripe.settle();
     const intents = stripe.emulator.state.events("payment_intent.succeeded").filter((event) => (event.data.object as { metadata?: { paymentId?: string } }).metadata?.paymentId === paymentId);
     expect(intents).toHaveLength(1);
-    expect(await db.payment.findUniqueOrThrow({ where: { id: paymentId! } })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "SUCCEEDED" });
     expect(await db.autoRecharge.findUniqueOrThrow({ where: { workspaceId } })).toMatchObject({ inFlightPaymentId: null });
   }, 90_000);
 });

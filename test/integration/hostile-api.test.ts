@@ -8,16 +8,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_API_ROUTES } from "@/app/api/v1/routes";
 import { HTTP_METHODS, MAX_BODY_BYTES, type HttpMethod } from "@/lib/api/handler";
 import { resetRateLimits } from "@/lib/api/rate-limit";
-import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
-import { adjustBalance } from "@/lib/ledger/adjust";
 import { CHANNELS, DIRECTIONS } from "@/lib/rating/channels";
-import { api, rawApi, workspaceWithKey } from "@/test/helpers/api";
+import { api, rawApi } from "@/test/helpers/api";
 import {
-  announceSeed,
-  badAuthorization,
+  assertHostile,
   expectDocumentedAnswer,
   field,
-  goodAuthorization,
+  hostileApiCaller,
   hostileContentType,
   hostileHeaderValue,
   hostileNumber,
@@ -27,9 +24,7 @@ import {
   mutated,
   nearMisses,
   rawJson,
-  runs,
   snapshotDelta,
-  StatusTally,
   tableSnapshot,
   HOSTILE_TIMEOUT_MS,
 } from "@/test/helpers/hostile";
@@ -42,9 +37,7 @@ let good: string[] = [];
 let bad: (string | undefined)[] = [];
 
 beforeAll(async () => {
-  const workspace = await workspaceWithKey();
-  key = workspace.key;
-  await adjustBalance(workspace.workspaceId, 50_000_000n, "hostile input funds", { type: "system" });
+  ({ key, good, bad } = await hostileApiCaller(50_000_000n));
   // A history to filter and page through: channels, directions, a month of dates.
   const events = Array.from({ length: 60 }, (_, i) => ({
     id: `history-${i}`,
@@ -54,10 +47,6 @@ beforeAll(async () => {
     occurredAt: new Date(Date.now() - i * 12 * 3_600_000).toISOString(),
   }));
   expect((await api("POST", "/api/v1/usage-events", { key, body: { events } })).status).toBe(200);
-  const other = await createApiKey(workspace.workspaceId, "revoked");
-  await revokeApiKey(workspace.workspaceId, other.apiKey.id);
-  good = fc.sample(goodAuthorization(key), { numRuns: 5, seed: 1 });
-  bad = fc.sample(badAuthorization(key, other.secret), { numRuns: 50, seed: 1 });
 });
 
 const authorizationHeader = fc.oneof(
@@ -100,27 +89,21 @@ describe("POST /api/v1/authorize, hostile input", () => {
   });
 
   it(`${AUTHORIZE_CASES.toLocaleString("en")} generated requests: never a 5xx, the documented shape, no write, only valid questions answered`, async () => {
-    announceSeed("POST /api/v1/authorize", AUTHORIZE_CASES);
-    const tally = new StatusTally();
-    await fc.assert(
-      fc.asyncProperty(request, async (req) => {
-        const headers = { authorization: req.authorization(), "content-type": req.contentType, "idempotency-key": req.idempotencyKey };
-        const { answer, body } = await expectHarmless("POST", "/api/v1/authorize", { headers, body: req.body.text });
-        tally.add(answer.status);
-        if (answer.status !== 200) return;
-        // Accepted: the body was exactly {channel, direction?} with values of the contract.
-        const sent = JSON.parse(typeof req.body.text === "string" ? req.body.text : new TextDecoder().decode(req.body.text)) as Record<string, unknown>;
-        expect(Object.keys(sent).every((name) => name === "channel" || name === "direction")).toBe(true);
-        expect(CHANNELS).toContain(sent.channel);
-        if ("direction" in sent) expect(DIRECTIONS).toContain(sent.direction);
-        expect(Object.keys(body!)).toEqual(["allowed", "reason", "currency", "balance", "paidBalance", "trialCredit", "minimumBalance"]);
-        expect(typeof body!.allowed).toBe("boolean");
-        expect([null, "insufficient_balance", "channel_disabled"]).toContain(body!.reason);
-        for (const name of ["balance", "paidBalance", "trialCredit", "minimumBalance"]) expect(body![name]).toMatch(MONEY);
-      }),
-      runs(AUTHORIZE_CASES),
-    );
-    tally.print("POST /api/v1/authorize");
+    await assertHostile("POST /api/v1/authorize", AUTHORIZE_CASES, request, async (req, tally) => {
+      const headers = { authorization: req.authorization(), "content-type": req.contentType, "idempotency-key": req.idempotencyKey };
+      const { answer, body } = await expectHarmless("POST", "/api/v1/authorize", { headers, body: req.body.text });
+      tally.add(answer.status);
+      if (answer.status !== 200) return;
+      // Accepted: the body was exactly {channel, direction?} with values of the contract.
+      const sent = JSON.parse(typeof req.body.text === "string" ? req.body.text : new TextDecoder().decode(req.body.text)) as Record<string, unknown>;
+      expect(Object.keys(sent).every((name) => name === "channel" || name === "direction")).toBe(true);
+      expect(CHANNELS).toContain(sent.channel);
+      if ("direction" in sent) expect(DIRECTIONS).toContain(sent.direction);
+      expect(Object.keys(body!)).toEqual(["allowed", "reason", "currency", "balance", "paidBalance", "trialCredit", "minimumBalance"]);
+      expect(typeof body!.allowed).toBe("boolean");
+      expect([null, "insufficient_balance", "channel_disabled"]).toContain(body!.reason);
+      for (const name of ["balance", "paidBalance", "trialCredit", "minimumBalance"]) expect(body![name]).toMatch(MONEY);
+    });
   }, HOSTILE_TIMEOUT_MS);
 });
 
@@ -151,33 +134,27 @@ describe("the GET routes, hostile query strings and headers", () => {
   });
 
   it(`${READ_CASES.toLocaleString("en")} generated requests: never a 5xx, the documented shape, no write, filters obeyed`, async () => {
-    announceSeed("GET /api/v1/{usage-events,wallet,prices}", READ_CASES);
-    const tally = new StatusTally();
-    await fc.assert(
-      fc.asyncProperty(request, async (req) => {
-        const headers = { authorization: req.authorization(), "content-type": req.contentType };
-        const { answer, body } = await expectHarmless(req.method as HttpMethod, `${req.path}?${req.query}`, { headers });
-        tally.add(`${req.path.slice(8)} ${answer.status}`);
-        if (answer.status !== 200 || req.method === "HEAD") return;
-        if (req.path === "/api/v1/wallet") {
-          expect(Object.keys(body!)).toEqual(["currency", "balance", "paidBalance", "trialCredit", "minimumCallBalance", "whatsappCalling", "autoRecharge"]);
-        } else if (req.path === "/api/v1/prices") {
-          expect((body!.prices as unknown[]).length).toBe(CHANNELS.length * DIRECTIONS.length);
-        } else {
-          // What the history answers obeys what was asked (the last of repeated parameters).
-          const query = new URLSearchParams(req.query);
-          const last = (name: string) => query.getAll(name).at(-1);
-          const data = body!.data as { channel: string; occurredAt: string }[];
-          expect(data.length).toBeLessThanOrEqual(query.has("limit") ? Number(last("limit")) : 100);
-          if (query.has("channel")) expect(data.every((item) => item.channel === last("channel"))).toBe(true);
-          if (query.has("from")) expect(data.every((item) => new Date(item.occurredAt) >= new Date(last("from")!))).toBe(true);
-          if (query.has("to")) expect(data.every((item) => new Date(item.occurredAt) < new Date(last("to")!))).toBe(true);
-          expect(body!.nextCursor === null || typeof body!.nextCursor === "string").toBe(true);
-        }
-      }),
-      runs(READ_CASES),
-    );
-    tally.print("GET routes");
+    await assertHostile("GET /api/v1/{usage-events,wallet,prices}", READ_CASES, request, async (req, tally) => {
+      const headers = { authorization: req.authorization(), "content-type": req.contentType };
+      const { answer, body } = await expectHarmless(req.method as HttpMethod, `${req.path}?${req.query}`, { headers });
+      tally.add(`${req.path.slice(8)} ${answer.status}`);
+      if (answer.status !== 200 || req.method === "HEAD") return;
+      if (req.path === "/api/v1/wallet") {
+        expect(Object.keys(body!)).toEqual(["currency", "balance", "paidBalance", "trialCredit", "minimumCallBalance", "whatsappCalling", "autoRecharge"]);
+      } else if (req.path === "/api/v1/prices") {
+        expect((body!.prices as unknown[]).length).toBe(CHANNELS.length * DIRECTIONS.length);
+      } else {
+        // What the history answers obeys what was asked (the last of repeated parameters).
+        const query = new URLSearchParams(req.query);
+        const last = (name: string) => query.getAll(name).at(-1);
+        const data = body!.data as { channel: string; occurredAt: string }[];
+        expect(data.length).toBeLessThanOrEqual(query.has("limit") ? Number(last("limit")) : 100);
+        if (query.has("channel")) expect(data.every((item) => item.channel === last("channel"))).toBe(true);
+        if (query.has("from")) expect(data.every((item) => new Date(item.occurredAt) >= new Date(last("from")!))).toBe(true);
+        if (query.has("to")) expect(data.every((item) => new Date(item.occurredAt) < new Date(last("to")!))).toBe(true);
+        expect(body!.nextCursor === null || typeof body!.nextCursor === "string").toBe(true);
+      }
+    });
   }, HOSTILE_TIMEOUT_MS);
 });
 
@@ -194,20 +171,14 @@ describe("every route, every method, unknown paths", () => {
   });
 
   it(`${METHOD_CASES.toLocaleString("en")} generated requests: 405 with Allow, 404, 204 for OPTIONS, HEAD as GET without a body`, async () => {
-    announceSeed("methods and paths under /api/v1", METHOD_CASES);
-    const tally = new StatusTally();
-    await fc.assert(
-      fc.asyncProperty(request, async (req) => {
-        const headers = { authorization: req.authorization(), "content-type": "application/json" };
-        const { answer } = await expectHarmless(req.method, req.path, { headers, body: req.body?.text });
-        tally.add(answer.status);
-        const known = Object.hasOwn(PUBLIC_API_ROUTES, new URL(req.path, "http://saldo.test").pathname);
-        if (!known) expect(answer.status).toBe(404);
-        if (known && req.method === "OPTIONS") expect(answer.status).toBe(204);
-        if (answer.status === 204 || answer.status === 405) expect(answer.headers.get("allow")).toContain("OPTIONS");
-      }),
-      runs(METHOD_CASES),
-    );
-    tally.print("methods and paths");
+    await assertHostile("methods and paths under /api/v1", METHOD_CASES, request, async (req, tally) => {
+      const headers = { authorization: req.authorization(), "content-type": "application/json" };
+      const { answer } = await expectHarmless(req.method, req.path, { headers, body: req.body?.text });
+      tally.add(answer.status);
+      const known = Object.hasOwn(PUBLIC_API_ROUTES, new URL(req.path, "http://saldo.test").pathname);
+      if (!known) expect(answer.status).toBe(404);
+      if (known && req.method === "OPTIONS") expect(answer.status).toBe(204);
+      if (answer.status === 204 || answer.status === 405) expect(answer.headers.get("allow")).toContain("OPTIONS");
+    });
   }, HOSTILE_TIMEOUT_MS);
 });

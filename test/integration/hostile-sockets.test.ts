@@ -16,16 +16,14 @@ import { API_CONTENT_SECURITY_POLICY } from "@/lib/http/security-headers";
 import { answerPublicApi } from "@/scripts/lib/public-api";
 import { workspaceWithKey } from "@/test/helpers/api";
 import {
-  announceSeed,
+  assertHostile,
   expectErrorShape,
   hostileContentType,
   hostileHeaderValue,
   hostileString,
   hostileValue,
   rawJson,
-  runs,
   snapshotDelta,
-  StatusTally,
   tableSnapshot,
   HOSTILE_TIMEOUT_MS,
 } from "@/test/helpers/hostile";
@@ -144,44 +142,39 @@ const malformed: fc.Arbitrary<Case> = fc
 
 describe("the production API door over real sockets, hostile requests", () => {
   it(`${CASES.toLocaleString("en")} generated raw requests: never a 5xx; the door's answers in the API's shape with its headers`, async () => {
-    announceSeed("the production door, raw HTTP", CASES);
-    const tally = new StatusTally();
     // A client hanging up mid-body is logged by the door; hundreds of those lines say nothing here.
     vi.spyOn(console, "error").mockImplementation(() => {});
-    await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 9, arbitrary: wellFormed }, { weight: 1, arbitrary: malformed }), async (request) => {
-        resetRateLimits();
-        const before = await tableSnapshot();
-        const answer = await exchange(request.bytes, request.framing === "short");
-        // A path with a trailing slash is Next.js's to redirect (this test's stand-in answers 418).
-        if (request.framing !== "malformed" && request.path.split("?")[0].endsWith("/")) {
-          expect(answer.status).toBe(418);
-          return;
-        }
-        const byNode = request.framing === "malformed" || (request.framing === "short" && !answer.headers.has("content-security-policy"));
-        tally.add(`${answer.status}${byNode ? " (Node.js)" : ""}`);
-        expect(answer.status, `${request.note}: ${answer.body.toString("utf8").slice(0, 200)}`).toBeLessThan(500);
-        if (byNode) {
-          expect([400, 431]).toContain(answer.status);
-          expect(answer.body.length).toBe(0);
-          expect(snapshotDelta(before, await tableSnapshot())).toEqual({});
-          return;
-        }
-        expect(answer.headers.get("content-security-policy"), `${request.note} → ${answer.status}`).toBe(API_CONTENT_SECURITY_POLICY);
-        expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
-        if (request.method === "HEAD" || answer.status === 204) {
-          expect(answer.body.length).toBe(0);
-        } else {
-          expect(answer.headers.get("content-type"), request.note).toContain("application/json");
-          const body = JSON.parse(answer.body.toString("utf8")) as Record<string, unknown>;
-          if (answer.status >= 400) expectErrorShape(body, answer.status);
-        }
-        if (answer.status === 405) expect(answer.headers.get("allow")).toContain("OPTIONS");
-        if (answer.status >= 400) expect(snapshotDelta(before, await tableSnapshot())).toEqual({});
-      }),
-      runs(CASES),
-    );
+    const requests = fc.oneof({ weight: 9, arbitrary: wellFormed }, { weight: 1, arbitrary: malformed });
+    await assertHostile("the production door, raw HTTP", CASES, requests, async (request, tally) => {
+      resetRateLimits();
+      const before = await tableSnapshot();
+      const answer = await exchange(request.bytes, request.framing === "short");
+      // A path with a trailing slash is Next.js's to redirect (this test's stand-in answers 418).
+      if (request.framing !== "malformed" && request.path.split("?")[0].endsWith("/")) {
+        expect(answer.status).toBe(418);
+        return;
+      }
+      const byNode = request.framing === "malformed" || (request.framing === "short" && !answer.headers.has("content-security-policy"));
+      tally.add(`${answer.status}${byNode ? " (Node.js)" : ""}`);
+      expect(answer.status, `${request.note}: ${answer.body.toString("utf8").slice(0, 200)}`).toBeLessThan(500);
+      if (byNode) {
+        expect([400, 431]).toContain(answer.status);
+        expect(answer.body.length).toBe(0);
+        expect(snapshotDelta(before, await tableSnapshot())).toEqual({});
+        return;
+      }
+      expect(answer.headers.get("content-security-policy"), `${request.note} → ${answer.status}`).toBe(API_CONTENT_SECURITY_POLICY);
+      expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+      if (request.method === "HEAD" || answer.status === 204) {
+        expect(answer.body.length).toBe(0);
+      } else {
+        expect(answer.headers.get("content-type"), request.note).toContain("application/json");
+        const body = JSON.parse(answer.body.toString("utf8")) as Record<string, unknown>;
+        if (answer.status >= 400) expectErrorShape(body, answer.status);
+      }
+      if (answer.status === 405) expect(answer.headers.get("allow")).toContain("OPTIONS");
+      if (answer.status >= 400) expect(snapshotDelta(before, await tableSnapshot())).toEqual({});
+    });
     vi.restoreAllMocks();
-    tally.print("the production door");
   }, HOSTILE_TIMEOUT_MS);
 });

@@ -8,17 +8,14 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetRateLimits } from "@/lib/api/rate-limit";
 import { MAX_BODY_BYTES } from "@/lib/api/handler";
-import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { db } from "@/lib/db";
-import { adjustBalance } from "@/lib/ledger/adjust";
 import { CHANNELS, DIRECTIONS, OUTCOMES, isTimedChannel } from "@/lib/rating/channels";
-import { rawApi, workspaceWithKey } from "@/test/helpers/api";
+import { rawApi } from "@/test/helpers/api";
 import {
-  announceSeed,
-  badAuthorization,
+  assertHostile,
   expectDocumentedAnswer,
   field,
-  goodAuthorization,
+  hostileApiCaller,
   hostileContentType,
   hostileHeaderValue,
   hostileNumber,
@@ -28,26 +25,19 @@ import {
   mutated,
   nearMisses,
   rawJson,
-  runs,
   snapshotDelta,
-  StatusTally,
   tableSnapshot,
   HOSTILE_TIMEOUT_MS,
 } from "@/test/helpers/hostile";
 
 const CASES = 4_000;
-let key = "";
-let revoked = "";
 let workspaceId = "";
+let good: string[] = [];
+let bad: (string | undefined)[] = [];
 
 beforeAll(async () => {
-  const workspace = await workspaceWithKey();
-  ({ key, workspaceId } = workspace);
   // Rich enough that no batch crosses an alert or the call minimum (which would write e-mails).
-  await adjustBalance(workspaceId, 10n ** 15n, "hostile input funds", { type: "system" });
-  const other = await createApiKey(workspaceId, "revoked");
-  await revokeApiKey(workspaceId, other.apiKey.id);
-  revoked = other.secret;
+  ({ workspaceId, good, bad } = await hostileApiCaller(10n ** 15n));
 });
 
 const validEvent = fc.oneof(
@@ -114,44 +104,35 @@ let fresh = 0;
 
 describe("POST /api/v1/usage-events, hostile input", () => {
   it(`${CASES.toLocaleString("en")} generated requests: never a 5xx, the documented shape, all or nothing`, async () => {
-    announceSeed("POST /api/v1/usage-events", CASES);
     await check(requestOf(bodyValue), CASES, "POST /api/v1/usage-events");
   }, HOSTILE_TIMEOUT_MS);
 
   it(`${LIMIT_CASES} generated batches at the 1000-event limit: whole or not at all`, async () => {
-    announceSeed("POST /api/v1/usage-events, the batch limit", LIMIT_CASES);
-    await check(requestOf(fullBatch), LIMIT_CASES, "POST /api/v1/usage-events at the batch limit");
+    await check(requestOf(fullBatch), LIMIT_CASES, "POST /api/v1/usage-events, the batch limit");
   }, HOSTILE_TIMEOUT_MS);
 });
 
 async function check(request: ReturnType<typeof requestOf>, cases: number, what: string) {
-  const good = fc.sample(goodAuthorization(key), { numRuns: 5, seed: 1 });
-  const bad = fc.sample(badAuthorization(key, revoked), { numRuns: 50, seed: 1 });
-  const tally = new StatusTally();
-  await fc.assert(
-    fc.asyncProperty(request, async (req) => {
-      resetRateLimits();
-      const idempotencyKey = req.idempotencyKey === "fresh" ? `fresh-${++fresh}` : req.idempotencyKey;
-      const headers = {
-        authorization: req.authorization === "good" ? good[req.goodAuthorization % good.length] : bad[req.badAuthorization % bad.length],
-        "content-type": req.contentType,
-        "idempotency-key": idempotencyKey,
-      };
-      const before = await tableSnapshot();
-      const answer = await rawApi(req.method as "POST", "/api/v1/usage-events", { headers, body: req.body.text });
-      const body = expectDocumentedAnswer(answer, req.method);
-      tally.add(answer.headers.get("idempotent-replayed") ? `${answer.status} replayed` : answer.status);
-      const delta = snapshotDelta(before, await tableSnapshot());
-      if (answer.status !== 200 || answer.headers.get("idempotent-replayed") === "true") {
-        expect(delta, `${answer.status} ${answer.text.slice(0, 200)}`).toEqual({});
-        return;
-      }
-      expect(req.method).toBe("POST");
-      await expectAppliedWhole(req.body.text, body as { results: Result[] }, delta, idempotencyKey !== undefined && idempotencyKey.trim() !== "");
-    }),
-    runs(cases),
-  );
-  tally.print(what);
+  await assertHostile(what, cases, request, async (req, tally) => {
+    resetRateLimits();
+    const idempotencyKey = req.idempotencyKey === "fresh" ? `fresh-${++fresh}` : req.idempotencyKey;
+    const headers = {
+      authorization: req.authorization === "good" ? good[req.goodAuthorization % good.length] : bad[req.badAuthorization % bad.length],
+      "content-type": req.contentType,
+      "idempotency-key": idempotencyKey,
+    };
+    const before = await tableSnapshot();
+    const answer = await rawApi(req.method as "POST", "/api/v1/usage-events", { headers, body: req.body.text });
+    const body = expectDocumentedAnswer(answer, req.method);
+    tally.add(answer.headers.get("idempotent-replayed") ? `${answer.status} replayed` : answer.status);
+    const delta = snapshotDelta(before, await tableSnapshot());
+    if (answer.status !== 200 || answer.headers.get("idempotent-replayed") === "true") {
+      expect(delta, `${answer.status} ${answer.text.slice(0, 200)}`).toEqual({});
+      return;
+    }
+    expect(req.method).toBe("POST");
+    await expectAppliedWhole(req.body.text, body as { results: Result[] }, delta, idempotencyKey !== undefined && idempotencyKey.trim() !== "");
+  });
 }
 
 type Result = { id: string; status: string; charge: string; currency: string; balance: string };

@@ -11,7 +11,7 @@ import { POST } from "@/app/api/webhooks/stripe/route";
 import { DEFAULT_EMULATOR_WEBHOOK_SECRET, signatureHeader } from "@/tools/stripe-emulator";
 import { HANDLED_EVENT_TYPES, MAX_WEBHOOK_BODY_BYTES } from "@/lib/payments/webhooks";
 import {
-  announceSeed,
+  assertHostile,
   field,
   hostileContentType,
   hostileHeaderValue,
@@ -20,9 +20,7 @@ import {
   mutated,
   nearMisses,
   rawJson,
-  runs,
   snapshotDelta,
-  StatusTally,
   tableSnapshot,
   HOSTILE_TIMEOUT_MS,
 } from "@/test/helpers/hostile";
@@ -107,46 +105,40 @@ const CODES: Record<number, string[]> = { 400: ["invalid_signature", "invalid_ev
 
 describe("POST /api/webhooks/stripe, hostile input", () => {
   it(`${CASES.toLocaleString("en")} generated deliveries: never a 5xx, the route's shape, no write but the id of an event naming nothing of ours`, async () => {
-    announceSeed("POST /api/webhooks/stripe", CASES);
-    const tally = new StatusTally();
     // The route warns about every malformed event it refuses; hundreds of lines say nothing here.
     vi.spyOn(console, "warn").mockImplementation(() => {});
-    await fc.assert(
-      fc.asyncProperty(request, async (req) => {
-        // Stripe signs the text it sends; the route verifies the text it reads (UTF-8).
-        const payload = typeof req.body.text === "string" ? req.body.text : new TextDecoder().decode(req.body.text);
-        const headers = new Headers();
-        const header = signatureFor(req.signature, payload);
-        if (header !== undefined) headers.set("stripe-signature", header);
-        if (req.contentType !== undefined) headers.set("content-type", req.contentType);
-        const before = await tableSnapshot();
-        const response = await POST(new Request("http://saldo.test/api/webhooks/stripe", { method: "POST", headers, body: req.body.text as BodyInit }));
-        const text = await response.text();
-        const delta = snapshotDelta(before, await tableSnapshot());
-        tally.add(`${response.status} ${req.signature.kind}`);
+    await assertHostile("POST /api/webhooks/stripe", CASES, request, async (req, tally) => {
+      // Stripe signs the text it sends; the route verifies the text it reads (UTF-8).
+      const payload = typeof req.body.text === "string" ? req.body.text : new TextDecoder().decode(req.body.text);
+      const headers = new Headers();
+      const header = signatureFor(req.signature, payload);
+      if (header !== undefined) headers.set("stripe-signature", header);
+      if (req.contentType !== undefined) headers.set("content-type", req.contentType);
+      const before = await tableSnapshot();
+      const response = await POST(new Request("http://saldo.test/api/webhooks/stripe", { method: "POST", headers, body: req.body.text as BodyInit }));
+      const text = await response.text();
+      const delta = snapshotDelta(before, await tableSnapshot());
+      tally.add(`${response.status} ${req.signature.kind}`);
 
-        expect(response.status, text.slice(0, 300)).toBeLessThan(500);
-        expect(response.headers.get("content-type")).toContain("application/json");
-        const body = JSON.parse(text) as Record<string, unknown>;
-        if (response.status === 200) {
-          expect(body.received).toBe(true);
-          expect(Object.keys(body).every((key) => ["received", "duplicate", "ignored"].includes(key))).toBe(true);
-          // None of these events names a payment, card or customer of ours: nothing but, at
-          // most, the event's id (so that a replay is one lookup).
-          expect(Object.keys(delta).every((key) => key === 'public."StripeEvent"')).toBe(true);
-          expect(delta['public."StripeEvent"'] ?? 0n).toBeLessThanOrEqual(1n);
-          if (!SIGNED.includes(req.signature.kind)) throw new Error(`accepted a delivery signed ${req.signature.kind}`);
-        } else {
-          expect(delta).toEqual({});
-          expect(Object.keys(body)).toEqual(["error"]);
-          const error = body.error as { code: string; message: string };
-          expect(CODES[response.status]).toContain(error.code);
-          expect(error.message.length).toBeGreaterThan(0);
-        }
-      }),
-      runs(CASES),
-    );
+      expect(response.status, text.slice(0, 300)).toBeLessThan(500);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      const body = JSON.parse(text) as Record<string, unknown>;
+      if (response.status === 200) {
+        expect(body.received).toBe(true);
+        expect(Object.keys(body).every((key) => ["received", "duplicate", "ignored"].includes(key))).toBe(true);
+        // None of these events names a payment, card or customer of ours: nothing but, at
+        // most, the event's id (so that a replay is one lookup).
+        expect(Object.keys(delta).every((key) => key === 'public."StripeEvent"')).toBe(true);
+        expect(delta['public."StripeEvent"'] ?? 0n).toBeLessThanOrEqual(1n);
+        if (!SIGNED.includes(req.signature.kind)) throw new Error(`accepted a delivery signed ${req.signature.kind}`);
+      } else {
+        expect(delta).toEqual({});
+        expect(Object.keys(body)).toEqual(["error"]);
+        const error = body.error as { code: string; message: string };
+        expect(CODES[response.status]).toContain(error.code);
+        expect(error.message.length).toBeGreaterThan(0);
+      }
+    });
     vi.restoreAllMocks();
-    tally.print("POST /api/webhooks/stripe");
   }, HOSTILE_TIMEOUT_MS);
 });

@@ -70,6 +70,19 @@ const FIRST_ANSWER =
   '{"results":[{"id":"sms-1","status":"charged","charge":"0.007900","currency":"USD","balance":"9.992100"},' +
   '{"id":"call-1","status":"charged","charge":"0.028000","currency":"USD","balance":"9.964100"}]}';
 
+/**
+ * A funded workspace's first request with `idempotencyKey`, the process dying `at` its commit
+ * (the answer is lost), then the restart: answers what a retry needs.
+ */
+async function firstRequestDying(at: "afterCommit" | "beforeCommit", idempotencyKey: string) {
+  const { key, workspaceId } = await funded();
+  const headers = { "Idempotency-Key": idempotencyKey };
+  crash[at]();
+  await api("POST", "/api/v1/usage-events", { key, body: batch, headers }); // its answer is lost
+  await crash.restart();
+  return { key, workspaceId, headers };
+}
+
 describe("Idempotency-Key on POST /api/v1/usage-events", () => {
   it("replays the first answer byte for byte, with Idempotent-Replayed", async () => {
     const { key } = await funded();
@@ -85,11 +98,7 @@ describe("Idempotency-Key on POST /api/v1/usage-events", () => {
   });
 
   it("a crash right after the ingest commits loses the answer, not the record: the retry replays the first answer", async () => {
-    const { key, workspaceId } = await funded();
-    const headers = { "Idempotency-Key": "batch-crash" };
-    crash.afterCommit();
-    await api("POST", "/api/v1/usage-events", { key, body: batch, headers }); // its answer is lost
-    await crash.restart();
+    const { key, workspaceId, headers } = await firstRequestDying("afterCommit", "batch-crash");
     expect(await counts(workspaceId)).toEqual({ events: 2, entries: 2, records: 1 }); // the work and its answer committed together
 
     const retry = await api("POST", "/api/v1/usage-events", { key, body: batch, headers });
@@ -102,11 +111,7 @@ describe("Idempotency-Key on POST /api/v1/usage-events", () => {
   });
 
   it("a crash before the commit leaves nothing behind: the retry does the work and answers it", async () => {
-    const { key, workspaceId } = await funded();
-    const headers = { "Idempotency-Key": "batch-early" };
-    crash.beforeCommit();
-    await api("POST", "/api/v1/usage-events", { key, body: batch, headers }); // its answer is lost
-    await crash.restart();
+    const { key, workspaceId, headers } = await firstRequestDying("beforeCommit", "batch-early");
     expect(await counts(workspaceId)).toEqual({ events: 0, entries: 0, records: 0 });
     const retry = await api("POST", "/api/v1/usage-events", { key, body: batch, headers });
     expect(retry.text).toBe(FIRST_ANSWER);

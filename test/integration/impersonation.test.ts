@@ -7,8 +7,8 @@ import { activeImpersonation, startImpersonation, stopImpersonation } from "@/li
 import { PERMISSIONS, type Permission } from "@/lib/auth/roles";
 import { authorizeWorkspace, type CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { createStaff, createWorkspaceWithPeople } from "@/prisma/factories";
+import { codeOf } from "@/test/helpers/errors";
 
 const request = { ip: "203.0.113.7", userAgent: "vitest" };
 const REASON = "Customer asked why calls are paused";
@@ -21,16 +21,6 @@ async function setup() {
   const people = await createWorkspaceWithPeople();
   const staff = asCurrent(await createStaff({ role: "SUPPORT" }));
   return { ...people, staff };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string | null> {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
 }
 
 async function asStaff(staff: CurrentUser, slug: string, permission: Permission, now = new Date()) {

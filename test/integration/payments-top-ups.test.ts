@@ -241,6 +241,16 @@ describe("top-ups", () => {
   });
 });
 
+/** A top-up paid at Stripe with its webhook held back: the PaymentIntent and its payment_intent.succeeded event. */
+async function paidAwaitingWebhook(setup: Setup, amount: bigint) {
+  const intentId = await stripe.withoutWebhooks(async () => {
+    const result = await topUp(setup, amount);
+    return (await db.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).stripePaymentIntentId!;
+  });
+  const [event] = stripe.eventsFor(intentId, "payment_intent.succeeded");
+  return { intentId, event };
+}
+
 describe("webhooks", () => {
   let setup: Setup;
   beforeAll(async () => {
@@ -269,11 +279,7 @@ describe("webhooks", () => {
   });
 
   it("a bad or missing signature is 400 and writes nothing", async () => {
-    const intentId = await stripe.withoutWebhooks(async () => {
-      const result = await topUp(setup, USD(15));
-      return (await db.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).stripePaymentIntentId!;
-    });
-    const [event] = stripe.eventsFor(intentId, "payment_intent.succeeded");
+    const { intentId, event } = await paidAwaitingWebhook(setup, USD(15));
     const raw = JSON.stringify(event);
     const before = { events: await db.stripeEvent.count(), entries: await db.ledgerEntry.count() };
 
@@ -297,11 +303,7 @@ describe("webhooks", () => {
   });
 
   it("a handler that cannot finish answers 500, keeps no trace, and succeeds on the retry", async () => {
-    const intentId = await stripe.withoutWebhooks(async () => {
-      const result = await topUp(setup, USD(18));
-      return (await db.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).stripePaymentIntentId!;
-    });
-    const [event] = stripe.eventsFor(intentId, "payment_intent.succeeded");
+    const { intentId, event } = await paidAwaitingWebhook(setup, USD(18));
     const raw = JSON.stringify(event);
 
     // Stripe unreachable while the handler re-reads the PaymentIntent.
@@ -431,10 +433,7 @@ describe("webhooks", () => {
     // commits exactly between the route's lookup by intent id (nothing yet) and its lookup by
     // the intent's metadata — the interleaving that, under load, left a paid payment PROCESSING
     // and its event acknowledged as "not ours".
-    const intentId = await stripe.withoutWebhooks(async () => {
-      const result = await topUp(setup, USD(17));
-      return (await db.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).stripePaymentIntentId!;
-    });
+    const { intentId, event } = await paidAwaitingWebhook(setup, USD(17));
     // As before the request stored it.
     const payment = await db.payment.update({ where: { stripePaymentIntentId: intentId }, data: { stripePaymentIntentId: null } });
     const findUnique = db.payment.findUnique.bind(db.payment);
@@ -449,7 +448,6 @@ describe("webhooks", () => {
       return found;
     }) as never);
     try {
-      const [event] = stripe.eventsFor(intentId, "payment_intent.succeeded");
       expect(await stripe.postWebhook(JSON.stringify(event))).toEqual({ status: 200, body: { received: true } });
       expect(storedMeanwhile).toBe(true);
     } finally {

@@ -2,17 +2,14 @@
 // it delivers the event again, and that retry must finish what the dead process left undone.
 // The webhook runs in a process of its own (test/helpers/webhook-process.ts), which this test
 // holds on a row lock at the step it wants, SIGKILLs there, and then lets Stripe retry.
-import { spawn } from "node:child_process";
 import pg from "pg";
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { runChargeJob } from "@/lib/auto-recharge/charge-job";
-import { saveAutoRecharge } from "@/lib/auto-recharge/settings";
 import { db } from "@/lib/db";
 import { adjustBalance } from "@/lib/ledger/adjust";
 import { checkLedgerInvariant } from "@/lib/ledger/balances";
-import { confirmTestCard, startCardSetup } from "@/lib/payments/cards";
-import { createWorkspaceWithPeople } from "@/prisma/factories";
+import { startAppProcess, walletWithRechargeInFlight } from "@/test/helpers/crash";
 import { startStripeEmulatorForTests } from "@/test/helpers/stripe";
 
 const stripe = startStripeEmulatorForTests();
@@ -21,20 +18,11 @@ const system = { type: "system" as const };
 
 /** A wallet whose debit started an auto-recharge, charged at Stripe, its webhook not yet delivered. */
 async function rechargeAwaitingWebhook() {
-  const { workspace } = await createWorkspaceWithPeople({ billingAdmin: false, member: false });
-  const workspaceId = workspace.id;
-  const { setupIntentId } = await startCardSetup(workspaceId);
-  expect((await confirmTestCard(workspaceId, setupIntentId, "pm_card_visa")).status).toBe("succeeded");
-  await adjustBalance(workspaceId, usd(10), "opening balance", system);
-  await saveAutoRecharge(workspaceId, { enabled: true, threshold: usd(5), amount: usd(25), monthlyCap: usd(500), paymentMethodId: null });
-  await stripe.settle();
-  await adjustBalance(workspaceId, -usd(6), "usage", system);
-  const { inFlightPaymentId: paymentId } = await db.autoRecharge.findUniqueOrThrow({ where: { workspaceId } });
-  expect(paymentId).not.toBeNull();
-  await stripe.withoutWebhooks(() => runChargeJob({ workspaceId, paymentId: paymentId! }));
-  const { stripePaymentIntentId } = await db.payment.findUniqueOrThrow({ where: { id: paymentId! } });
+  const { workspaceId, paymentId } = await walletWithRechargeInFlight(stripe);
+  await stripe.withoutWebhooks(() => runChargeJob({ workspaceId, paymentId }));
+  const { stripePaymentIntentId } = await db.payment.findUniqueOrThrow({ where: { id: paymentId } });
   const [event] = stripe.eventsFor(stripePaymentIntentId!, "payment_intent.succeeded");
-  return { workspaceId, paymentId: paymentId!, event };
+  return { workspaceId, paymentId, event };
 }
 
 /**
@@ -47,9 +35,7 @@ async function deliverAndKillAtLock(event: Stripe.Event, lock: string, params: u
   await holder.connect();
   await holder.query("BEGIN");
   await holder.query(lock, params);
-  const child = spawn("npx", ["tsx", "--conditions=react-server", "test/helpers/webhook-process.ts"], { env: process.env, detached: true });
-  child.stderr.on("data", (chunk) => process.stderr.write(chunk));
-  const exited = new Promise<string>((resolve) => child.on("exit", (code, signal) => resolve(String(signal ?? code))));
+  const { child, exited } = startAppProcess("test/helpers/webhook-process.ts");
   child.stdin.end(JSON.stringify(event));
   try {
     // The webhook's database connection waiting for the row: the moment to pull the plug.

@@ -14,17 +14,15 @@ describe("slugify", () => {
     ["Mumbai Traders Pvt. Ltd.", "mumbai-traders-pvt-ltd"],
     ["ACME---2026!!", "acme-2026"],
     ["São Paulo & Co", "sao-paulo-co"],
+    // Names too short to be an address are padded.
+    ["A", "workspace-a"],
+    ["ab", "workspace-ab"],
+    ["abc", "abc"],
+    ["", "workspace-new"],
+    ["!!!", "workspace-new"],
+    ["東京", "workspace-new"],
   ])("%j → %j", (name, slug) => {
     expect(slugify(name)).toBe(slug);
-  });
-
-  it("pads names too short to be an address", () => {
-    expect(slugify("A")).toBe("workspace-a");
-    expect(slugify("ab")).toBe("workspace-ab");
-    expect(slugify("abc")).toBe("abc");
-    expect(slugify("")).toBe("workspace-new");
-    expect(slugify("!!!")).toBe("workspace-new");
-    expect(slugify("東京")).toBe("workspace-new");
   });
 
   it("cuts long names at 40 characters without leaving a dash at the end", () => {

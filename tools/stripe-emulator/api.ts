@@ -364,9 +364,14 @@ export class EmulatorCore {
       throw unexpectedState("setup_intent", `You cannot cancel this SetupIntent because it has a status of ${intent.status}.`, intent);
     }
     intent.cancellation_reason = optionalEnum(params, "cancellation_reason", ["abandoned", "duplicate", "requested_by_customer"] as const) ?? null;
+    return this.markCanceled("setup_intent", intent, ctx);
+  }
+
+  /** What canceling ends with for either kind of intent: canceled, nothing left to do, and the event. */
+  private markCanceled<I extends Stripe.PaymentIntent | Stripe.SetupIntent>(kind: "payment_intent" | "setup_intent", intent: I, ctx: RequestContext): I {
     intent.status = "canceled";
     intent.next_action = null;
-    this.emit(ctx, "setup_intent.canceled", intent);
+    this.emit(ctx, `${kind}.canceled`, intent);
     return intent;
   }
 
@@ -374,23 +379,19 @@ export class EmulatorCore {
   authenticateSetupIntent(id: string, succeed: boolean, ctx: RequestContext): Stripe.SetupIntent {
     const record = this.setupIntent(id);
     const intent = record.object;
-    if (intent.status !== "requires_action") {
-      throw unexpectedState("setup_intent", `This SetupIntent is not waiting for authentication (status: ${intent.status}).`, intent);
-    }
-    const pm = this.data.paymentMethods[intent.payment_method as string];
+    const pm = this.challengedPaymentMethod("setup_intent", intent);
     if (succeed) return this.succeedSetup(record, pm, ctx);
-    intent.status = "requires_payment_method";
-    intent.next_action = null;
-    intent.payment_method = null;
-    intent.last_setup_error = {
-      code: "setup_intent_authentication_failure",
-      doc_url: "https://stripe.com/docs/error-codes/setup-intent-authentication-failure",
-      message: "The latest attempt to set up the payment method has failed because authentication failed.",
-      payment_method: snapshot(pm.object),
-      type: "invalid_request_error",
-    };
+    intent.last_setup_error = failAuthentication("setup_intent", intent, pm);
     this.emit(ctx, "setup_intent.setup_failed", intent);
     return intent;
+  }
+
+  /** The payment method of an intent that waits for the cardholder's 3-D Secure answer; any other intent is refused. */
+  private challengedPaymentMethod(kind: "payment_intent" | "setup_intent", intent: Stripe.PaymentIntent | Stripe.SetupIntent): PaymentMethodRecord {
+    if (intent.status !== "requires_action") {
+      throw unexpectedState(kind, `This ${INTENT_NAMES[kind]} is not waiting for authentication (status: ${intent.status}).`, intent);
+    }
+    return this.data.paymentMethods[intent.payment_method as string];
   }
 
   setupIntent(id: string): SetupIntentRecord {
@@ -440,13 +441,7 @@ export class EmulatorCore {
       statementDescriptorSuffix: nullableString(params, "statement_descriptor_suffix") ?? null,
       requestThreeDSecure: requestThreeDSecure(params) ?? "automatic",
     });
-    const pmRef = optionalString(params, "payment_method");
-    if (pmRef) {
-      const pm = this.resolvePaymentMethod(pmRef, "payment_method");
-      this.assertUsableForPayment(pm, intent);
-      intent.payment_method = pm.object.id;
-      intent.status = "requires_confirmation";
-    }
+    this.takePaymentMethodParam(intent, params);
     const record: PaymentIntentRecord = { object: intent, returnUrl: null, offSession: false };
     this.data.paymentIntents[intent.id] = record;
     this.emit(ctx, "payment_intent.created", intent);
@@ -486,15 +481,19 @@ export class EmulatorCore {
     const sfu = optionalEnum(params, "setup_future_usage", ["off_session", "on_session", ""] as const);
     if (sfu !== undefined) intent.setup_future_usage = sfu === "" ? null : sfu;
     intent.metadata = applyMetadata(intent.metadata, params);
-    const pmRef = optionalString(params, "payment_method");
-    if (pmRef) {
-      const pm = this.resolvePaymentMethod(pmRef, "payment_method");
-      this.assertUsableForPayment(pm, intent);
-      intent.payment_method = pm.object.id;
-      intent.status = "requires_confirmation";
-      intent.next_action = null;
-    }
+    this.takePaymentMethodParam(intent, params);
     return intent;
+  }
+
+  /** A `payment_method` in the parameters (creating or updating an intent): the intent will pay with it once confirmed. */
+  private takePaymentMethodParam(intent: Stripe.PaymentIntent, params: FormObject): void {
+    const pmRef = optionalString(params, "payment_method");
+    if (!pmRef) return;
+    const pm = this.resolvePaymentMethod(pmRef, "payment_method");
+    this.assertUsableForPayment(pm, intent);
+    intent.payment_method = pm.object.id;
+    intent.status = "requires_confirmation";
+    intent.next_action = null;
   }
 
   confirmPaymentIntent(id: string, params: FormObject, ctx: RequestContext): { intent: Stripe.PaymentIntent; error?: StripeApiError } {
@@ -642,11 +641,8 @@ export class EmulatorCore {
     }
     intent.cancellation_reason =
       optionalEnum(params, "cancellation_reason", ["abandoned", "duplicate", "fraudulent", "requested_by_customer"] as const) ?? null;
-    intent.status = "canceled";
     intent.canceled_at = now();
-    intent.next_action = null;
-    this.emit(ctx, "payment_intent.canceled", intent);
-    return intent;
+    return this.markCanceled("payment_intent", intent, ctx);
   }
 
   /**
@@ -657,22 +653,9 @@ export class EmulatorCore {
   authenticatePaymentIntent(id: string, succeed: boolean, ctx: RequestContext): Stripe.PaymentIntent {
     const record = this.paymentIntent(id);
     const intent = record.object;
-    if (intent.status !== "requires_action") {
-      throw unexpectedState("payment_intent", `This PaymentIntent is not waiting for authentication (status: ${intent.status}).`, intent);
-    }
-    const pm = this.data.paymentMethods[intent.payment_method as string];
+    const pm = this.challengedPaymentMethod("payment_intent", intent);
     if (succeed) return this.charge(record, pm, ctx, { authenticated: true, decline: this.card(pm).decline }).intent;
-    intent.status = "requires_payment_method";
-    intent.next_action = null;
-    intent.payment_method = null;
-    intent.last_payment_error = {
-      code: "payment_intent_authentication_failure",
-      doc_url: "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
-      message:
-        "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
-      payment_method: snapshot(pm.object),
-      type: "invalid_request_error",
-    };
+    intent.last_payment_error = failAuthentication("payment_intent", intent, pm);
     this.emit(ctx, "payment_intent.payment_failed", intent);
     return intent;
   }
@@ -962,6 +945,32 @@ function declineBody(decline: Decline) {
     message: decline.message,
     doc_url: `https://stripe.com/docs/error-codes/${decline.code.replace(/_/g, "-")}`,
     ...(decline.param ? { param: decline.param } : {}),
+  };
+}
+
+const INTENT_NAMES = { payment_intent: "PaymentIntent", setup_intent: "SetupIntent" } as const;
+
+/** What Stripe says when the cardholder fails an intent's 3-D Secure challenge. */
+const AUTHENTICATION_FAILURES = {
+  payment_intent: "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+  setup_intent: "The latest attempt to set up the payment method has failed because authentication failed.",
+} as const;
+
+/**
+ * The cardholder failed the intent's 3-D Secure challenge: the intent waits for another payment
+ * method. Answers the error to record as its last (`last_payment_error`, `last_setup_error`).
+ */
+function failAuthentication(kind: "payment_intent" | "setup_intent", intent: Stripe.PaymentIntent | Stripe.SetupIntent, pm: PaymentMethodRecord) {
+  intent.status = "requires_payment_method";
+  intent.next_action = null;
+  intent.payment_method = null;
+  const code = `${kind}_authentication_failure` as const;
+  return {
+    code,
+    doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`,
+    message: AUTHENTICATION_FAILURES[kind],
+    payment_method: snapshot(pm.object),
+    type: "invalid_request_error" as const,
   };
 }
 

@@ -81,14 +81,21 @@ export interface TestCard {
 
 const NO_AUTHENTICATION: Authentication = { onSetup: false, onSession: false, offSession: "never" };
 
-const GENERIC_DECLINE: Decline = {
-  code: "card_declined",
-  declineCode: "generic_decline",
-  message: "Your card was declined.",
-};
+/** A `card_declined` refusal, with Stripe's generic wording unless the reason has its own. */
+function cardDeclined(declineCode: string, message = "Your card was declined."): Decline {
+  return { code: "card_declined", declineCode, message };
+}
+
+const GENERIC_DECLINE = cardDeclined("generic_decline");
+const INSUFFICIENT_FUNDS = cardDeclined("insufficient_funds", "Your card has insufficient funds.");
 
 function card(token: string, fields: Omit<TestCard, "token" | "authentication"> & { authentication?: Authentication }): TestCard {
   return { token, authentication: NO_AUTHENTICATION, ...fields };
+}
+
+/** A US Visa credit card refused with `decline` everywhere, being saved included: most of Stripe's decline cards. */
+function declinedEverywhere(token: string, number: string, decline: Decline): TestCard {
+  return card(token, { number, brand: "visa", funding: "credit", country: "US", description: `Declined (${decline.declineCode}), also when saved`, decline, declinesOnSetup: true });
 }
 
 const table: TestCard[] = [
@@ -109,63 +116,24 @@ const table: TestCard[] = [
   card("pm_card_mx", { number: "4000004840008001", brand: "visa", funding: "credit", country: "MX", description: "Visa issued in Mexico, succeeds" }),
   card("pm_card_gb", { number: "4000008260000000", brand: "visa", funding: "credit", country: "GB", description: "Visa issued in the United Kingdom, succeeds" }),
 
-  // Declines: refused when saved and when charged.
-  card("pm_card_chargeDeclined", { number: "4000000000000002", brand: "visa", funding: "credit", country: "US", description: "Declined (generic_decline), also when saved", decline: GENERIC_DECLINE, declinesOnSetup: true }),
-  card("pm_card_visa_chargeDeclined", { number: "4000000000000002", brand: "visa", funding: "credit", country: "US", description: "Declined (generic_decline), also when saved", decline: GENERIC_DECLINE, declinesOnSetup: true }),
-  card("pm_card_chargeDeclinedInsufficientFunds", {
-    number: "4000000000009995", brand: "visa", funding: "credit", country: "US",
-    description: "Declined (insufficient_funds), also when saved",
-    decline: { code: "card_declined", declineCode: "insufficient_funds", message: "Your card has insufficient funds." },
-    declinesOnSetup: true,
-  }),
-  card("pm_card_visa_chargeDeclinedInsufficientFunds", {
-    number: "4000000000009995", brand: "visa", funding: "credit", country: "US",
-    description: "Declined (insufficient_funds), also when saved",
-    decline: { code: "card_declined", declineCode: "insufficient_funds", message: "Your card has insufficient funds." },
-    declinesOnSetup: true,
-  }),
-  card("pm_card_chargeDeclinedLostCard", {
-    number: "4000000000009987", brand: "visa", funding: "credit", country: "US",
-    description: "Declined (lost_card), also when saved",
-    decline: { code: "card_declined", declineCode: "lost_card", message: "Your card was declined." },
-    declinesOnSetup: true,
-  }),
-  card("pm_card_chargeDeclinedStolenCard", {
-    number: "4000000000009979", brand: "visa", funding: "credit", country: "US",
-    description: "Declined (stolen_card), also when saved",
-    decline: { code: "card_declined", declineCode: "stolen_card", message: "Your card was declined." },
-    declinesOnSetup: true,
-  }),
+  // Declines: refused when saved and when charged (two of them under a `pm_card_visa_…` token too, as on Stripe).
+  declinedEverywhere("pm_card_chargeDeclined", "4000000000000002", GENERIC_DECLINE),
+  declinedEverywhere("pm_card_visa_chargeDeclined", "4000000000000002", GENERIC_DECLINE),
+  declinedEverywhere("pm_card_chargeDeclinedInsufficientFunds", "4000000000009995", INSUFFICIENT_FUNDS),
+  declinedEverywhere("pm_card_visa_chargeDeclinedInsufficientFunds", "4000000000009995", INSUFFICIENT_FUNDS),
+  declinedEverywhere("pm_card_chargeDeclinedLostCard", "4000000000009987", cardDeclined("lost_card")),
+  declinedEverywhere("pm_card_chargeDeclinedStolenCard", "4000000000009979", cardDeclined("stolen_card")),
   // Radar blocks the charges of this one, not the saving of it.
   card("pm_card_chargeDeclinedFraudulent", {
     number: "4100000000000019", brand: "visa", funding: "credit", country: "US",
     description: "Saves fine, then every charge is blocked as fraudulent",
-    decline: { code: "card_declined", declineCode: "fraudulent", message: "Your card was declined." },
+    decline: cardDeclined("fraudulent"),
   }),
-  card("pm_card_chargeDeclinedVelocityLimitExceeded", {
-    number: "4000000000006975", brand: "visa", funding: "credit", country: "US",
-    description: "Declined (card_velocity_exceeded), also when saved",
-    decline: { code: "card_declined", declineCode: "card_velocity_exceeded", message: "Your card was declined." },
-    declinesOnSetup: true,
-  }),
-  card("pm_card_chargeDeclinedExpiredCard", {
-    number: "4000000000000069", brand: "visa", funding: "credit", country: "US",
-    description: "Declined (expired_card), also when saved",
-    decline: { code: "expired_card", declineCode: "expired_card", message: "Your card has expired.", param: "exp_month" },
-    declinesOnSetup: true,
-  }),
-  card("pm_card_chargeDeclinedIncorrectCvc", {
-    number: "4000000000000127", brand: "visa", funding: "credit", country: "US",
-    description: "Declined (incorrect_cvc), also when saved",
-    decline: { code: "incorrect_cvc", declineCode: "incorrect_cvc", message: "Your card's security code is incorrect.", param: "cvc" },
-    declinesOnSetup: true,
-  }),
-  card("pm_card_chargeDeclinedProcessingError", {
-    number: "4000000000000119", brand: "visa", funding: "credit", country: "US",
-    description: "Declined (processing_error), also when saved",
-    decline: { code: "processing_error", declineCode: "processing_error", message: "An error occurred while processing your card. Try again in a little bit." },
-    declinesOnSetup: true,
-  }),
+  declinedEverywhere("pm_card_chargeDeclinedVelocityLimitExceeded", "4000000000006975", cardDeclined("card_velocity_exceeded")),
+  // Refusals with a code of their own (and, for expiry and CVC, the field they are about).
+  declinedEverywhere("pm_card_chargeDeclinedExpiredCard", "4000000000000069", { code: "expired_card", declineCode: "expired_card", message: "Your card has expired.", param: "exp_month" }),
+  declinedEverywhere("pm_card_chargeDeclinedIncorrectCvc", "4000000000000127", { code: "incorrect_cvc", declineCode: "incorrect_cvc", message: "Your card's security code is incorrect.", param: "cvc" }),
+  declinedEverywhere("pm_card_chargeDeclinedProcessingError", "4000000000000119", { code: "processing_error", declineCode: "processing_error", message: "An error occurred while processing your card. Try again in a little bit." }),
   // Saves fine, then every charge is declined: failed top-ups and auto-recharges with a saved card.
   card("pm_card_chargeCustomerFail", {
     number: "4000000000000341", brand: "visa", funding: "credit", country: "US",
@@ -193,7 +161,7 @@ const table: TestCard[] = [
     number: "4000008260003178", brand: "visa", funding: "credit", country: "GB",
     description: "3-D Secure on setup and on-session, then every payment is declined (insufficient_funds)",
     authentication: { onSetup: true, onSession: true, offSession: "never" },
-    decline: { code: "card_declined", declineCode: "insufficient_funds", message: "Your card has insufficient funds." },
+    decline: INSUFFICIENT_FUNDS,
   }),
   card("pm_card_threeDSecure2Required", {
     number: "4000000000003220", brand: "visa", funding: "credit", country: "US",

@@ -121,6 +121,11 @@ async function customerWithCard(token: string, email = "owner@example.com") {
   return { customer, paymentMethod: confirmed.payment_method as string };
 }
 
+/** Confirms a USD payment of `amount` cents with a customer's saved card; `params` adds to (or overrides) the rest. */
+function payWith(saved: { customer: Stripe.Customer; paymentMethod: string }, amount: number, params: Partial<Stripe.PaymentIntentCreateParams> = {}) {
+  return stripe.paymentIntents.create({ amount, currency: "usd", customer: saved.customer.id, payment_method: saved.paymentMethod, confirm: true, ...params });
+}
+
 async function cardError(promise: Promise<unknown>): Promise<Stripe.errors.StripeCardError> {
   const error = await promise.then(
     () => {
@@ -294,12 +299,7 @@ describe("saving cards (SetupIntents and PaymentMethods)", () => {
 describe("payments (PaymentIntents)", () => {
   it("charges a saved card off-session: succeeded, with a charge and a receipt", async () => {
     const { customer, paymentMethod } = await customerWithCard("pm_card_visa");
-    const intent = await stripe.paymentIntents.create({
-      amount: 2500,
-      currency: "usd",
-      customer: customer.id,
-      payment_method: paymentMethod,
-      confirm: true,
+    const intent = await payWith({ customer, paymentMethod }, 2500, {
       off_session: true,
       description: "Wallet top-up",
       receipt_email: "owner@example.com",
@@ -324,7 +324,7 @@ describe("payments (PaymentIntents)", () => {
 
   it("charges in INR and enforces Stripe's minimum amount", async () => {
     const { customer, paymentMethod } = await customerWithCard("pm_card_in");
-    const intent = await stripe.paymentIntents.create({ amount: 50_000, currency: "inr", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true });
+    const intent = await payWith({ customer, paymentMethod }, 50_000, { currency: "inr", off_session: true });
     expect(intent).toMatchObject({ status: "succeeded", currency: "inr", amount: 50_000 });
     await expect(stripe.paymentIntents.create({ amount: 10, currency: "usd", customer: customer.id })).rejects.toMatchObject({ statusCode: 400, code: "amount_too_small" });
     await expect(
@@ -334,9 +334,7 @@ describe("payments (PaymentIntents)", () => {
 
   it("declines a saved card with generic_decline and leaves the intent awaiting a payment method", async () => {
     const { customer, paymentMethod } = await customerWithCard("pm_card_chargeCustomerFail");
-    const error = await cardError(
-      stripe.paymentIntents.create({ amount: 2000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true }),
-    );
+    const error = await cardError(payWith({ customer, paymentMethod }, 2000, { off_session: true }));
     expect(error).toMatchObject({ code: "card_declined", decline_code: "generic_decline", message: "Your card was declined.", type: "StripeCardError" });
     const failed = error.payment_intent!;
     expect(failed).toMatchObject({ status: "requires_payment_method", last_payment_error: { decline_code: "generic_decline", type: "card_error" } });
@@ -351,10 +349,7 @@ describe("payments (PaymentIntents)", () => {
   });
 
   it("blocks charges of pm_card_chargeDeclinedFraudulent, which saves fine", async () => {
-    const { customer, paymentMethod } = await customerWithCard("pm_card_chargeDeclinedFraudulent");
-    const error = await cardError(
-      stripe.paymentIntents.create({ amount: 2000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true }),
-    );
+    const error = await cardError(payWith(await customerWithCard("pm_card_chargeDeclinedFraudulent"), 2000, { off_session: true }));
     expect(error).toMatchObject({ code: "card_declined", decline_code: "fraudulent" });
     expect(await stripe.charges.retrieve(error.charge!)).toMatchObject({ status: "failed", outcome: { type: "blocked" } });
   });
@@ -369,7 +364,7 @@ describe("payments (PaymentIntents)", () => {
 
   it("asks for 3-D Secure on-session, and completes or fails it through the emulator endpoint", async () => {
     const { customer, paymentMethod } = await customerWithCard("pm_card_authenticationRequired");
-    const intent = await stripe.paymentIntents.create({ amount: 3000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true });
+    const intent = await payWith({ customer, paymentMethod }, 3000);
     expect(intent.status).toBe("requires_action");
     expect(intent.next_action).toMatchObject({ type: "use_stripe_sdk" });
 
@@ -381,7 +376,7 @@ describe("payments (PaymentIntents)", () => {
     const charge = await stripe.charges.retrieve(body.latest_charge as string);
     expect(charge.payment_method_details?.card?.three_d_secure).toMatchObject({ result: "authenticated" });
 
-    const second = await stripe.paymentIntents.create({ amount: 3000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true });
+    const second = await payWith({ customer, paymentMethod }, 3000);
     const refused = await emulatorCall(`/emulator/payment_intents/${second.id}/authenticate`, { result: "fail" });
     expect(await refused.json()).toMatchObject({
       status: "requires_payment_method",
@@ -402,15 +397,7 @@ describe("payments (PaymentIntents)", () => {
   });
 
   it("with a return_url, sends the browser to the challenge page and back with redirect_status", async () => {
-    const { customer, paymentMethod } = await customerWithCard("pm_card_authenticationRequired");
-    const intent = await stripe.paymentIntents.create({
-      amount: 1500,
-      currency: "usd",
-      customer: customer.id,
-      payment_method: paymentMethod,
-      confirm: true,
-      return_url: "http://localhost:3000/settings/billing/wallet?topup=1",
-    });
+    const intent = await payWith(await customerWithCard("pm_card_authenticationRequired"), 1500, { return_url: "http://localhost:3000/settings/billing/wallet?topup=1" });
     expect(intent.next_action?.type).toBe("redirect_to_url");
     const challenge = await fetch(intent.next_action!.redirect_to_url!.url!);
     expect(challenge.status).toBe(200);
@@ -424,13 +411,7 @@ describe("payments (PaymentIntents)", () => {
   });
 
   it("without a return_url, the challenge page tells the embedding window (iframe or popup) the outcome", async () => {
-    const { customer, paymentMethod } = await customerWithCard("pm_card_visa");
-    const intent = await stripe.paymentIntents.create({
-      amount: 1500,
-      currency: "usd",
-      customer: customer.id,
-      payment_method: paymentMethod,
-      confirm: true,
+    const intent = await payWith(await customerWithCard("pm_card_visa"), 1500, {
       // Any 3-D Secure capable card can be forced through a challenge, as on Stripe.
       payment_method_options: { card: { request_three_d_secure: "challenge" } },
     });
@@ -443,8 +424,7 @@ describe("payments (PaymentIntents)", () => {
   });
 
   it("authenticates and then declines pm_card_authenticationRequiredChargeDeclinedInsufficientFunds", async () => {
-    const { customer, paymentMethod } = await customerWithCard("pm_card_authenticationRequiredChargeDeclinedInsufficientFunds");
-    const intent = await stripe.paymentIntents.create({ amount: 2000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true });
+    const intent = await payWith(await customerWithCard("pm_card_authenticationRequiredChargeDeclinedInsufficientFunds"), 2000);
     expect(intent.status).toBe("requires_action");
     const response = await emulatorCall(`/emulator/payment_intents/${intent.id}/authenticate`, { result: "succeed" });
     expect(await response.json()).toMatchObject({
@@ -458,30 +438,20 @@ describe("payments (PaymentIntents)", () => {
     const setup = await stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_authenticationRequiredSetupForOffSession", confirm: true });
     expect(setup.status).toBe("succeeded");
     const paymentMethod = setup.payment_method as string;
-    const onSession = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true });
+    const onSession = await payWith({ customer, paymentMethod }, 1000);
     expect(onSession.status).toBe("requires_action");
-    const offSession = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true });
+    const offSession = await payWith({ customer, paymentMethod }, 1000, { off_session: true });
     expect(offSession.status).toBe("succeeded");
   });
 
   it("refuses off-session payments that need authentication (authentication_required)", async () => {
-    const { customer, paymentMethod } = await customerWithCard("pm_card_authenticationRequired");
-    const error = await cardError(
-      stripe.paymentIntents.create({ amount: 2000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true }),
-    );
+    const error = await cardError(payWith(await customerWithCard("pm_card_authenticationRequired"), 2000, { off_session: true }));
     expect(error).toMatchObject({ code: "card_declined", decline_code: "authentication_required" });
     expect(error.payment_intent?.status).toBe("requires_payment_method");
 
     // The "authenticate unless set up" card pays off-session once it went through a SetupIntent.
     const setUp = await customerWithCard("pm_card_authenticationRequiredOnSetup");
-    const recharge = await stripe.paymentIntents.create({
-      amount: 2000,
-      currency: "usd",
-      customer: setUp.customer.id,
-      payment_method: setUp.paymentMethod,
-      confirm: true,
-      off_session: true,
-    });
+    const recharge = await payWith(setUp, 2000, { off_session: true });
     expect(recharge.status).toBe("succeeded");
   });
 
@@ -533,7 +503,7 @@ describe("idempotency", () => {
 describe("refunds and disputes", () => {
   it("refunds partially then fully, emitting charge.refunded each time", async () => {
     const { customer, paymentMethod } = await customerWithCard("pm_card_visa");
-    const intent = await stripe.paymentIntents.create({ amount: 2500, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true });
+    const intent = await payWith({ customer, paymentMethod }, 2500, { off_session: true });
 
     const partial = await stripe.refunds.create({ payment_intent: intent.id, amount: 1000, reason: "requested_by_customer" });
     expect(partial).toMatchObject({ object: "refund", amount: 1000, status: "succeeded", payment_intent: intent.id, charge: intent.latest_charge });
@@ -552,7 +522,7 @@ describe("refunds and disputes", () => {
 
   it("simulates a dispute on a charge, which then cannot be refunded", async () => {
     const { customer, paymentMethod } = await customerWithCard("pm_card_visa");
-    const intent = await stripe.paymentIntents.create({ amount: 4000, currency: "usd", customer: customer.id, payment_method: paymentMethod, confirm: true, off_session: true });
+    const intent = await payWith({ customer, paymentMethod }, 4000, { off_session: true });
     const response = await emulatorCall(`/emulator/charges/${intent.latest_charge as string}/dispute`, { reason: "product_not_received" });
     expect(response.status).toBe(200);
     const dispute = (await response.json()) as Stripe.Dispute;
