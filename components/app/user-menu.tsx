@@ -12,9 +12,9 @@ export type UserMenuProps = {
 };
 
 // The account menu's Radix code (menu, popper, focus scope: about a tenth of a page's first-load
-// JavaScript) is fetched after the page, not with it. The server renders the menu's button as
-// usual; in the browser React keeps that markup until the code arrives and then hydrates it, so
-// nothing moves or flashes, and a click before then is replayed by React once it has.
+// JavaScript) is fetched after the page, not with it: hydration asks for it at once. The server
+// renders the menu's button as usual, and the browser keeps that markup until the code arrives and
+// hydrates it, so nothing moves or flashes; only in that moment does the button not open yet.
 const UserMenuDropdown = lazy(() => import("./user-menu-dropdown"));
 
 export function UserMenu(props: UserMenuProps) {
