@@ -44,9 +44,3 @@ export function toMinorUnits(micros: Micros, currency: Currency): bigint {
   }
   return micros / per;
 }
-
-/** The paid balance an outbound call needs at start (R3): $10.00 / ₹500.00. */
-export const CALL_MINIMUM: Record<Currency, Micros> = {
-  USD: fromMajorUnits(10),
-  INR: fromMajorUnits(500),
-};

@@ -1,7 +1,6 @@
 // Money is exact: bigint micro-units (10⁻⁶ of the currency unit) everywhere, decimal strings at
 // the API boundary, Intl for people. No floating point touches an amount.
 export {
-  CALL_MINIMUM,
   CURRENCIES,
   MAX_MICROS,
   MICROS_PER_UNIT,

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   AmountParseError,
-  CALL_MINIMUM,
   MAX_MICROS,
   MIN_MICROS,
   formatAmount,
@@ -219,13 +218,6 @@ describe("conversions and arithmetic", () => {
     expect(isCurrency("INR")).toBe(true);
     expect(isCurrency("EUR")).toBe(false);
     expect(isCurrency("usd")).toBe(false);
-  });
-});
-
-describe("plan constants", () => {
-  it("call minimums are $10.00 and ₹500.00 (R3)", () => {
-    expect(formatAmountShort(CALL_MINIMUM.USD)).toBe("10.00");
-    expect(formatAmountShort(CALL_MINIMUM.INR)).toBe("500.00");
   });
 });
 
