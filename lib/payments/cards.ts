@@ -207,16 +207,24 @@ export async function setDefaultCard(workspaceId: string, cardId: string, audit:
 export async function removeCard(workspaceId: string, cardId: string, audit: AuditContext = systemAudit(workspaceId)): Promise<void> {
   const card = await findCard(db, workspaceId, cardId);
   await assertRemovable(db, workspaceId, card);
-  try {
-    await getStripe().paymentMethods.detach(card.stripePaymentMethodId);
-  } catch (error) {
-    // Already detached or gone in Stripe (say from the dashboard): forgetting it is what's left.
-    if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) rethrowUnavailable(error);
-  }
-  const promoted = await db.$transaction(async (tx) => {
-    await lockCards(tx, workspaceId);
-    return forgetCard(tx, workspaceId, card.stripePaymentMethodId, audit);
-  });
+  // Detached in Stripe while the workspace's cards are locked: the payment_method.detached
+  // webhook that follows waits for this transaction and then finds the card gone, so the audit
+  // trail names the person who removed it, never "system" (the webhook won that race before).
+  // The lock is per workspace, and a Stripe call that outlives the timeout rolls back: the card
+  // is then forgotten by that webhook instead.
+  const promoted = await db.$transaction(
+    async (tx) => {
+      await lockCards(tx, workspaceId);
+      try {
+        await getStripe().paymentMethods.detach(card.stripePaymentMethodId);
+      } catch (error) {
+        // Already detached or gone in Stripe (say from the dashboard): forgetting it is what's left.
+        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) rethrowUnavailable(error);
+      }
+      return forgetCard(tx, workspaceId, card.stripePaymentMethodId, audit);
+    },
+    { timeout: 60_000 },
+  );
   if (promoted) await setStripeDefault(promoted.customerId, promoted.stripePaymentMethodId).catch(logStripeDefaultFailure);
 }
 
