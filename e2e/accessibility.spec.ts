@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { addTestCard, DEMO_USERS, DEMO_WORKSPACES, fillTopUp, screenshotFromTop, signInAndWait } from "./fixtures";
+import { addTestCard, DEMO_USERS, DEMO_WORKSPACES, fillTopUp, screenshotFromTop, signInAndWait, signUpNewOwner, uniqueEmail } from "./fixtures";
 
 // axe-core over every screen an owner works in, in both languages, at desktop and phone width.
 // A serious or critical violation fails the run (axe's own impact levels: what blocks or badly
@@ -143,6 +143,46 @@ test("support console: no serious or critical axe violation, en and es, desktop 
       }
     }
     await context.close();
+  }
+  if (other.length) await testInfo.attach("moderate and minor axe findings", { body: other.join("\n"), contentType: "text/plain" });
+  expect(blocking).toEqual([]);
+});
+
+// The screens people see before they have a session: sign-in, sign-up and an invitation to join a
+// workspace (a real one, from the outbox) — both languages, both widths. (Any other path sends
+// them to sign-in.)
+test("public pages: no serious or critical axe violation on sign-in, sign-up or an invitation", async ({ browser }, testInfo) => {
+  test.setTimeout(300_000);
+  const owner = await signUpNewOwner(browser, "en", "Axe Invites");
+  const slug = new URL(owner.url()).pathname.split("/")[1];
+  await owner.goto(`/${slug}/settings/members`);
+  const email = uniqueEmail("invited");
+  await owner.getByTestId("invite-email").fill(email);
+  await owner.getByTestId("invite-submit").click();
+  await expect(owner.getByTestId("invitation-row")).toContainText(email);
+  await owner.goto("/outbox");
+  const text = (await owner.locator("[data-testid=outbox-message][data-kind=invitation]").filter({ hasText: email }).first().getByTestId("outbox-text").textContent()) ?? "";
+  const invitation = /https?:\/\/\S+(\/invite\/[A-Za-z0-9_-]+)/.exec(text)?.[1];
+  expect(invitation, text).toBeTruthy();
+  await owner.context().close();
+
+  const blocking: string[] = [];
+  const other: string[] = [];
+  for (const locale of ["en", "es"] as const) {
+    for (const [width, viewport] of Object.entries(VIEWPORTS)) {
+      const context = await browser.newContext({ locale: locale === "es" ? "es-ES" : "en-US", viewport });
+      const page = await context.newPage();
+      for (const [screen, path] of [["login", "/login"], ["signup", "/signup"], ["invitation", invitation!]] as const) {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expect(page.locator("html")).toHaveAttribute("lang", locale);
+        const found = await audit(page, `${screen} ${locale} ${width}`);
+        blocking.push(...found.blocking);
+        other.push(...found.other);
+        await screenshotFromTop(page, `public-${screen}-${locale}-${width}`);
+      }
+      await context.close();
+    }
   }
   if (other.length) await testInfo.attach("moderate and minor axe findings", { body: other.join("\n"), contentType: "text/plain" });
   expect(blocking).toEqual([]);
